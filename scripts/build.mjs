@@ -1,0 +1,17 @@
+// Bundles the CLI into one ESM file so `dt10` starts without resolving hundreds of modules.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/dt10.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minifySyntax: true,
+  sourcemap: 'linked',
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __dt10CreateRequire } from 'node:module';\nconst require = __dt10CreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

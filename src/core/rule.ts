@@ -1,0 +1,54 @@
+// A rule is metadata (plain data, read by `dt10 rules` and the docs) plus one pure check over one kind of subject.
+import type { Category, Threat } from './category.js';
+import type { Location } from './location.js';
+import type { Severity } from './severity.js';
+import type { Subject, SubjectKind, SubjectOfKind } from '../subjects/index.js';
+
+export type Target = 'dockerfile' | 'compose' | 'kubernetes' | 'docker-run' | 'engine' | 'daemon' | 'image' | 'host';
+
+export interface RuleMeta {
+  /** `D04.privileged`: category, dot, kebab slug. Stable: users write it in suppressions. */
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  subject: SubjectKind;
+  /** Input formats this rule can judge; listed in docs and used to build the accept/reject tables. */
+  targets: Target[];
+  threats: Threat[];
+  cis: string[];
+  /** Equivalent checks in other tools, e.g. `{ hadolint: ['DL3002'], trivy: ['DS-0002'] }`. */
+  related: Record<string, string[]>;
+  rationale: string;
+  remediation: string;
+  references: string[];
+}
+
+export interface RuleContext {
+  /** The evaluation clock: rules never read the real one, so age rules are testable. */
+  now: Date;
+}
+
+/** What a check reports: the rest of the finding comes from the rule's metadata. */
+export interface Violation {
+  message: string;
+  location: Location;
+  evidence?: string;
+  /** Overrides the rule's severity when one case is worse or milder than the usual one. */
+  severity?: Severity;
+}
+
+export interface Rule<K extends SubjectKind = SubjectKind> extends RuleMeta {
+  subject: K;
+  check(subject: SubjectOfKind<K>, context: RuleContext): Violation[];
+}
+
+export type AnyRule = { [K in SubjectKind]: Rule<K> }[SubjectKind];
+
+export function defineRule<K extends SubjectKind>(rule: Rule<K>): Rule<K> {
+  return rule;
+}
+
+export function appliesTo(rule: AnyRule, subject: Subject): boolean {
+  return rule.subject === subject.kind;
+}

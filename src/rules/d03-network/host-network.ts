@@ -1,0 +1,25 @@
+// D03: the container uses the host's network stack: no network separation at all.
+import { defineRule } from '../../core/rule.js';
+import { isHostMode, who } from '../shared/workload.js';
+
+export default defineRule({
+  id: 'D03.host-network',
+  title: 'Host network mode',
+  category: 'D03',
+  severity: 'high',
+  subject: 'workload',
+  targets: ['compose', 'kubernetes', 'docker-run', 'engine'],
+  threats: [2, 3, 4, 5],
+  cis: ['5.10'],
+  related: { trivy: ['KSV-0009'], checkov: ['CKV_K8S_19'], kubescape: ['C-0041'] },
+  rationale:
+    'With the host network the container can bind to any host port, reach services listening on the host loopback (engine, kubelet, databases) and sniff host traffic; no firewall rule separates it.',
+  remediation:
+    'Use a user-defined network and publish only the ports needed, on the interface needed:\n  compose:    remove `network_mode: host`; ports: ["127.0.0.1:8080:8080"]\n  Kubernetes: hostNetwork: false\n  docker run: --network app-net -p 127.0.0.1:8080:8080',
+  references: ['https://docs.docker.com/engine/network/drivers/host/'],
+  check(workload) {
+    const mode = workload.networkMode;
+    if (!isHostMode(mode)) return [];
+    return [{ message: `${who(workload)} uses the host network`, location: mode.at, evidence: 'network: host' }];
+  },
+});

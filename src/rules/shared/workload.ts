@@ -1,0 +1,32 @@
+// Security judgements about Workload fields that several rules share.
+import type { Located } from '../../core/location.js';
+import type { Workload, WorkloadMount } from '../../subjects/workload.js';
+
+/** `who(w)` names the workload and the file it is declared in, for messages. */
+export function who(workload: Workload): string {
+  return `${workload.label} in ${workload.at.path}`;
+}
+
+/** True for `root`, `0`, `root:x`, `0:0`: the user part names UID 0. */
+export function isRootUser(user: string): boolean {
+  const name = user.trim().split(':')[0]!.trim();
+  return name === '0' || name.toLowerCase() === 'root';
+}
+
+export function isHostMode(mode: Located<string> | undefined): mode is Located<string> {
+  return mode !== undefined && mode.value.trim().toLowerCase() === 'host';
+}
+
+export function hostMounts(workload: Workload): WorkloadMount[] {
+  return workload.mounts.filter((m) => m.type === 'bind' && m.source !== undefined);
+}
+
+/** Normalizes a host path for comparison: no trailing slash, no `//`, no `/./`. */
+export function normalizeHostPath(path: string): string {
+  const collapsed = path.replace(/\/+/g, '/').replace(/\/\.(?=\/|$)/g, '');
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, '') : collapsed;
+}
+
+export function formatMount(mount: WorkloadMount): string {
+  return `${mount.source ?? ''}:${mount.target}${mount.readOnly ? ':ro' : ''}`;
+}

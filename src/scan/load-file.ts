@@ -1,0 +1,147 @@
+// Turns the text of one discovered file into subjects, choosing the source by the file's kind and,
+// for YAML, by its content. Every parse failure becomes a ScanError with the file, line and reason.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ScanError } from '../core/finding.js';
+import { type ComposeProject, loadCompose, looksLikeCompose } from '../sources/compose/load.js';
+import { parseEnvFile } from '../sources/compose/env-file.js';
+import { DockerfileError, loadDockerfile } from '../sources/dockerfile/load.js';
+import { type KubernetesObjects, loadKubernetes, looksLikeKubernetes } from '../sources/kubernetes/load.js';
+import { isMapping } from '../sources/shared/values.js';
+import { loadYaml, YamlSyntaxError } from '../sources/yaml/load.js';
+import type { BuildSpec } from '../subjects/build-spec.js';
+import type { FileKind } from './discover.js';
+
+export interface LoadedFile {
+  builds: BuildSpec[];
+  compose: ComposeProject[];
+  kubernetes: KubernetesObjects[];
+  errors: ScanError[];
+}
+
+export interface LoadContext {
+  /** Process environment for compose interpolation. */
+  environment: Readonly<Record<string, string | undefined>>;
+  /** `.env` of each compose project directory, read once per directory. */
+  dotEnvCache: Map<string, Promise<Map<string, string>>>;
+}
+
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+function emptyResult(): LoadedFile {
+  return { builds: [], compose: [], kubernetes: [], errors: [] };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function projectEnvironment(composePath: string, context: LoadContext): Promise<Map<string, string>> {
+  const directory = dirname(composePath);
+  let dotEnv = context.dotEnvCache.get(directory);
+  if (!dotEnv) {
+    dotEnv = readFile(join(directory, '.env'), 'utf8').then(
+      (text) => new Map(parseEnvFile(text).flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value] as const]))),
+      () => new Map<string, string>(),
+    );
+    context.dotEnvCache.set(directory, dotEnv);
+  }
+  const merged = new Map(await dotEnv);
+  // The shell environment wins over `.env`, as in docker compose.
+  for (const [name, value] of Object.entries(context.environment)) if (value !== undefined) merged.set(name, value);
+  return merged;
+}
+
+/** The first instruction of a Dockerfile is FROM, ARG or a parser directive / comment before them. */
+function looksLikeDockerfile(text: string): boolean {
+  for (const line of text.split('\n', 50)) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    return /^(from|arg)\s/i.test(trimmed);
+  }
+  return false;
+}
+
+export async function loadText(
+  path: string,
+  text: string,
+  kind: FileKind,
+  explicit: boolean,
+  context: LoadContext,
+): Promise<LoadedFile> {
+  const result = emptyResult();
+  if (text.includes('\u0000')) {
+    result.errors.push({ path, message: 'binary content (NUL byte): not a text file' });
+    return result;
+  }
+  if (kind === 'auto') kind = looksLikeDockerfile(text) ? 'dockerfile' : 'yaml';
+  if (kind === 'dockerfile') {
+    try {
+      result.builds.push(loadDockerfile(text, path));
+    } catch (error) {
+      if (!(error instanceof DockerfileError)) throw error;
+      result.errors.push({ path, line: error.line, message: `Dockerfile: ${error.message}` });
+    }
+    return result;
+  }
+  let documents: unknown[];
+  let positions: ReturnType<typeof loadYaml>['positions'];
+  try {
+    ({ documents, positions } = loadYaml(text, path));
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    // A YAML file we only considered by its extension, which does not even parse, is not ours to judge.
+    if (kind === 'yaml' && !explicit && !/^\s*(apiVersion|kind|services)\s*:/m.test(text)) return result;
+    const scanError: ScanError = { path, message: `YAML: ${error.message}` };
+    if (error.line !== undefined) scanError.line = error.line;
+    if (error.column !== undefined) scanError.column = error.column;
+    result.errors.push(scanError);
+    return result;
+  }
+  const first = documents.find((d) => d !== null && d !== undefined);
+  if (kind === 'compose' || (kind === 'yaml' && documents.length === 1 && looksLikeCompose(first))) {
+    if (!isMapping(first)) {
+      result.errors.push({ path, line: 1, message: 'compose: the file is not a mapping with `services`' });
+      return result;
+    }
+    const environment = await projectEnvironment(path, context);
+    const project = await loadCompose(first, positions, path, {
+      environment,
+      readFile: (p) => readFile(p, 'utf8'),
+    });
+    result.compose.push(project);
+    for (const warning of project.warnings) result.errors.push(warning);
+    return result;
+  }
+  if (documents.some(looksLikeKubernetes)) {
+    result.kubernetes.push(loadKubernetes(documents, positions, path));
+  } else if (explicit && kind === 'kubernetes') {
+    result.errors.push({ path, message: 'not a Dockerfile, compose file or Kubernetes manifest' });
+  }
+  return result;
+}
+
+export async function loadFile(path: string, kind: FileKind, explicit: boolean, context: LoadContext): Promise<LoadedFile> {
+  let text: string;
+  try {
+    const buffer = await readFile(path);
+    if (buffer.byteLength > MAX_FILE_BYTES) {
+      const result = emptyResult();
+      result.errors.push({ path, message: `larger than ${MAX_FILE_BYTES} bytes: skipped` });
+      return result;
+    }
+    text = buffer.toString('utf8');
+  } catch (error) {
+    const result = emptyResult();
+    result.errors.push({ path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? message(error)}` });
+    return result;
+  }
+  try {
+    return await loadText(path, text, kind, explicit, context);
+  } catch (error) {
+    // A source that throws on input it did not expect is a bug, but one bad file must not lose the scan.
+    const result = emptyResult();
+    result.errors.push({ path, message: `internal error while reading: ${message(error)}` });
+    return result;
+  }
+}

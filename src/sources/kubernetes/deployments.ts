@@ -1,0 +1,29 @@
+// Groups the workloads and NetworkPolicies of every scanned manifest by namespace: one Deployment subject
+// per namespace, for rules that need to see a namespace whole (network policies, mixed environments).
+import type { Deployment } from '../../subjects/deployment.js';
+import type { KubernetesObjects } from './load.js';
+
+export function groupKubernetesDeployments(files: readonly KubernetesObjects[]): Deployment[] {
+  const byNamespace = new Map<string, Deployment>();
+  const get = (namespace: string, at: Deployment['at']): Deployment => {
+    let deployment = byNamespace.get(namespace);
+    if (!deployment) {
+      deployment = {
+        kind: 'deployment',
+        origin: 'kubernetes',
+        name: `namespace ${namespace}`,
+        at,
+        workloads: [],
+        networks: [],
+        networkPolicies: [],
+      };
+      byNamespace.set(namespace, deployment);
+    }
+    return deployment;
+  };
+  for (const file of files) {
+    for (const workload of file.workloads) get(workload.namespace ?? 'default', workload.at).workloads.push(workload);
+    for (const policy of file.networkPolicies) get(policy.namespace, policy.at).networkPolicies.push(policy);
+  }
+  return [...byNamespace.values()];
+}

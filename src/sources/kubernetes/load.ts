@@ -1,0 +1,340 @@
+// Kubernetes manifests → one Workload per container (pod context kept) and the NetworkPolicies,
+// for every kind that carries a pod template, at the depth that kind keeps it.
+import type { Located, SourceLocation } from '../../core/location.js';
+import type { NetworkPolicy } from '../../subjects/deployment.js';
+import type { EnvVar, Workload, WorkloadMount } from '../../subjects/workload.js';
+import { parseImageRef } from '../image-ref/parse.js';
+import { asArray, asBoolean, asMapping, asScalarString, type Mapping, normalizeCapability } from '../shared/values.js';
+import { newWorkload } from '../shared/workload-builder.js';
+import type { YamlPositions } from '../yaml/positions.js';
+
+export interface KubernetesObjects {
+  workloads: Workload[];
+  networkPolicies: NetworkPolicy[];
+}
+
+export function looksLikeKubernetes(document: unknown): boolean {
+  const mapping = asMapping(document);
+  return typeof mapping?.apiVersion === 'string' && typeof mapping.kind === 'string';
+}
+
+/** Where each kind keeps its pod template (`metadata` + `spec` of the pod). */
+function podTemplate(object: Mapping): Mapping | undefined {
+  const spec = asMapping(object.spec);
+  switch (object.kind) {
+    case 'Pod':
+      return object;
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Job':
+      return asMapping(spec?.template);
+    case 'CronJob':
+      return asMapping(asMapping(asMapping(spec?.jobTemplate)?.spec)?.template);
+    case 'PodTemplate':
+      return asMapping(object.template);
+    default:
+      return undefined;
+  }
+}
+
+export function loadKubernetes(documents: unknown[], positions: YamlPositions, path: string): KubernetesObjects {
+  const result: KubernetesObjects = { workloads: [], networkPolicies: [] };
+  const visit = (document: unknown): void => {
+    const object = asMapping(document);
+    if (!object || typeof object.kind !== 'string') return;
+    if (object.kind === 'List' || object.kind.endsWith('List')) {
+      for (const item of asArray(object.items)) visit(item);
+      return;
+    }
+    const reader = new ObjectReader(object, positions, path);
+    if (object.kind === 'NetworkPolicy') {
+      result.networkPolicies.push(reader.networkPolicy());
+      return;
+    }
+    result.workloads.push(...reader.workloads());
+  };
+  for (const document of documents) visit(document);
+  return result;
+}
+
+interface SecurityFields {
+  runAsUser?: Located<string>;
+  runAsGroup?: Located<string>;
+  runAsNonRoot?: Located<boolean>;
+  seccompType?: Located<string>;
+  selinuxType?: Located<string>;
+  apparmorType?: Located<string>;
+}
+
+class ObjectReader {
+  private readonly metadata: Mapping;
+  private readonly namespace: string;
+  private readonly objectName: string;
+  private readonly objectAt: SourceLocation;
+
+  constructor(
+    private readonly object: Mapping,
+    private readonly positions: YamlPositions,
+    path: string,
+  ) {
+    this.metadata = asMapping(object.metadata) ?? {};
+    this.namespace = asScalarString(this.metadata.namespace) ?? 'default';
+    this.objectName = asScalarString(this.metadata.name) ?? '(unnamed)';
+    this.objectAt = positions.key(object, 'kind') ?? positions.of(object) ?? { path, line: 1, column: 1 };
+  }
+
+  private at(mapping: unknown, key: string, fallback: SourceLocation = this.objectAt): SourceLocation {
+    return this.positions.key(mapping, key) ?? this.positions.of(mapping) ?? fallback;
+  }
+
+  private located<T>(mapping: Mapping | undefined, key: string, value: T | undefined): Located<T> | undefined {
+    return mapping && value !== undefined ? { value, at: this.at(mapping, key) } : undefined;
+  }
+
+  networkPolicy(): NetworkPolicy {
+    const selector = asMapping(asMapping(asMapping(this.object.spec)?.podSelector)?.matchLabels) ?? {};
+    const podSelector: Record<string, string> = {};
+    for (const [k, v] of Object.entries(selector)) podSelector[k] = asScalarString(v) ?? '';
+    return { name: this.objectName, namespace: this.namespace, podSelector, at: this.objectAt };
+  }
+
+  workloads(): Workload[] {
+    const template = podTemplate(this.object);
+    const podSpec = asMapping(template?.spec);
+    if (!template || !podSpec) return [];
+    const podMeta = asMapping(template.metadata) ?? {};
+    const annotations = asMapping(podMeta.annotations) ?? asMapping(this.metadata.annotations) ?? {};
+    const labels: Record<string, string> = {};
+    for (const source of [asMapping(this.metadata.labels), asMapping(podMeta.labels)])
+      for (const [k, v] of Object.entries(source ?? {})) labels[k] = asScalarString(v) ?? '';
+    const podSecurity = this.securityFields(asMapping(podSpec.securityContext));
+    const podSeccompAnnotation = asScalarString(annotations['seccomp.security.alpha.kubernetes.io/pod']);
+    if (!podSecurity.seccompType && podSeccompAnnotation)
+      podSecurity.seccompType = {
+        value: podSeccompAnnotation,
+        at: this.at(annotations, 'seccomp.security.alpha.kubernetes.io/pod'),
+      };
+    const volumes = new Map<string, Mapping>();
+    for (const volume of asArray(podSpec.volumes)) {
+      const v = asMapping(volume);
+      const name = asScalarString(v?.name);
+      if (v && name) volumes.set(name, v);
+    }
+    const workloads: Workload[] = [];
+    for (const listKey of ['initContainers', 'containers', 'ephemeralContainers']) {
+      const list = asArray(podSpec[listKey]);
+      list.forEach((entry, index) => {
+        const container = asMapping(entry);
+        if (!container) return;
+        workloads.push(
+          this.container(container, this.positions.item(podSpec[listKey], index), {
+            podSpec,
+            podSecurity,
+            annotations,
+            labels,
+            volumes,
+            listKey,
+          }),
+        );
+      });
+    }
+    return workloads;
+  }
+
+  private securityFields(context: Mapping | undefined): SecurityFields {
+    const fields: SecurityFields = {};
+    if (!context) return fields;
+    const user = this.located(context, 'runAsUser', asScalarString(context.runAsUser));
+    if (user) fields.runAsUser = user;
+    const group = this.located(context, 'runAsGroup', asScalarString(context.runAsGroup));
+    if (group) fields.runAsGroup = group;
+    const nonRoot = this.located(context, 'runAsNonRoot', asBoolean(context.runAsNonRoot));
+    if (nonRoot) fields.runAsNonRoot = nonRoot;
+    const seccomp = asMapping(context.seccompProfile);
+    const seccompType = this.located(seccomp, 'type', asScalarString(seccomp?.type));
+    if (seccompType) fields.seccompType = seccompType;
+    const selinux = asMapping(context.seLinuxOptions);
+    const selinuxType = this.located(selinux, 'type', asScalarString(selinux?.type));
+    if (selinuxType) fields.selinuxType = selinuxType;
+    const apparmor = asMapping(context.appArmorProfile);
+    const apparmorType = this.located(apparmor, 'type', asScalarString(apparmor?.type));
+    if (apparmorType) fields.apparmorType = apparmorType;
+    return fields;
+  }
+
+  private container(
+    container: Mapping,
+    containerAt: SourceLocation | undefined,
+    pod: {
+      podSpec: Mapping;
+      podSecurity: SecurityFields;
+      annotations: Mapping;
+      labels: Record<string, string>;
+      volumes: Map<string, Mapping>;
+      listKey: string;
+    },
+  ): Workload {
+    const containerName = asScalarString(container.name) ?? '(unnamed)';
+    const kind = String(this.object.kind);
+    const at = this.at(container, 'name', containerAt ?? this.objectAt);
+    const prefix = pod.listKey === 'containers' ? 'container' : pod.listKey.replace(/s$/, '').replace('C', ' c');
+    const w = newWorkload(
+      'kubernetes',
+      `${kind}/${this.objectName}/${containerName}`,
+      `${prefix} "${containerName}" of ${kind}/${this.objectName}${this.namespace === 'default' ? '' : ` (namespace ${this.namespace})`}`,
+      at,
+      'unconfined',
+    );
+    w.namespace = this.namespace;
+    w.deployment = `namespace ${this.namespace}`;
+    w.pidsLimitConfigurable = false;
+    w.labels = pod.labels;
+    const image = asScalarString(container.image);
+    if (image !== undefined) w.image = { value: parseImageRef(image), at: this.at(container, 'image') };
+
+    const securityContext = asMapping(container.securityContext);
+    const own = this.securityFields(securityContext);
+    const effective: SecurityFields = { ...pod.podSecurity, ...own };
+    if (effective.runAsUser) w.user = effective.runAsUser;
+    if (effective.runAsGroup) w.group = effective.runAsGroup;
+    if (effective.runAsNonRoot) w.runAsNonRoot = effective.runAsNonRoot;
+    if (effective.seccompType) {
+      const type = effective.seccompType.value.toLowerCase();
+      w.seccompProfile = {
+        value: type === 'unconfined' ? 'unconfined' : type === 'runtimedefault' ? 'runtime/default' : type,
+        at: effective.seccompType.at,
+      };
+    }
+    if (effective.selinuxType?.value === 'spc_t') w.selinuxDisabled = { value: true, at: effective.selinuxType.at };
+    const apparmorKey = `container.apparmor.security.beta.kubernetes.io/${containerName}`;
+    const apparmorAnnotation = asScalarString(pod.annotations[apparmorKey]);
+    if (effective.apparmorType) {
+      w.apparmorProfile = { value: effective.apparmorType.value.toLowerCase(), at: effective.apparmorType.at };
+    } else if (apparmorAnnotation !== undefined) {
+      w.apparmorProfile = { value: apparmorAnnotation.toLowerCase(), at: this.at(pod.annotations, apparmorKey) };
+    }
+    if (securityContext) {
+      const privileged = this.located(securityContext, 'privileged', asBoolean(securityContext.privileged));
+      if (privileged) w.privileged = privileged;
+      const escalation = asBoolean(securityContext.allowPrivilegeEscalation);
+      if (escalation !== undefined)
+        w.noNewPrivileges = { value: !escalation, at: this.at(securityContext, 'allowPrivilegeEscalation') };
+      const readOnly = this.located(
+        securityContext,
+        'readOnlyRootFilesystem',
+        asBoolean(securityContext.readOnlyRootFilesystem),
+      );
+      if (readOnly) w.readOnlyRootfs = readOnly;
+      const capabilities = asMapping(securityContext.capabilities);
+      if (capabilities) {
+        w.capAdd = this.capabilityList(capabilities, 'add');
+        w.capDrop = this.capabilityList(capabilities, 'drop');
+      }
+    }
+    const spec = pod.podSpec;
+    for (const [field, key] of [
+      ['networkMode', 'hostNetwork'],
+      ['pidMode', 'hostPID'],
+      ['ipcMode', 'hostIPC'],
+    ] as const) {
+      const value = asBoolean(spec[key]);
+      if (value !== undefined) w[field] = { value: value ? 'host' : 'private', at: this.at(spec, key) };
+    }
+    const hostUsers = asBoolean(spec.hostUsers);
+    if (hostUsers !== undefined) w.usernsMode = { value: hostUsers ? 'host' : 'private', at: this.at(spec, 'hostUsers') };
+    const restartPolicy = this.located(spec, 'restartPolicy', asScalarString(spec.restartPolicy));
+    if (restartPolicy) w.restart = restartPolicy;
+
+    this.readMounts(w, container, pod.volumes);
+    this.readPorts(w, container);
+    this.readResources(w, container);
+    w.env = this.readEnv(container);
+    return w;
+  }
+
+  private capabilityList(capabilities: Mapping, key: 'add' | 'drop'): Located<string>[] {
+    const list = capabilities[key];
+    return asArray(list).flatMap((entry, index) => {
+      const name = asScalarString(entry);
+      return name === undefined
+        ? []
+        : [{ value: normalizeCapability(name), at: this.positions.item(list, index) ?? this.at(capabilities, key) }];
+    });
+  }
+
+  private readMounts(w: Workload, container: Mapping, volumes: Map<string, Mapping>): void {
+    const mounts = container.volumeMounts;
+    asArray(mounts).forEach((entry, index) => {
+      const mount = asMapping(entry);
+      const name = asScalarString(mount?.name);
+      const target = asScalarString(mount?.mountPath);
+      if (!mount || name === undefined || target === undefined) return;
+      const volume = volumes.get(name);
+      const at = this.positions.item(mounts, index) ?? this.at(container, 'volumeMounts');
+      const readOnly = asBoolean(mount.readOnly) ?? false;
+      const built: WorkloadMount = { type: 'volume', source: name, target, readOnly, at };
+      const hostPath = asMapping(volume?.hostPath);
+      if (hostPath) {
+        built.type = 'bind';
+        const subPath = asScalarString(mount.subPath);
+        const base = asScalarString(hostPath.path) ?? '';
+        built.source = subPath ? `${base.replace(/\/$/, '')}/${subPath}` : base;
+      } else if (volume && asScalarString(asMapping(volume.emptyDir)?.medium) === 'Memory') {
+        built.type = 'tmpfs';
+      } else if (volume && ['configMap', 'secret', 'projected', 'downwardAPI'].some((k) => k in volume)) {
+        // The kubelet always mounts these read-only.
+        built.readOnly = true;
+      }
+      const propagation = asScalarString(mount.mountPropagation);
+      if (propagation !== undefined) built.propagation = propagation;
+      w.mounts.push(built);
+    });
+  }
+
+  private readPorts(w: Workload, container: Mapping): void {
+    const ports = container.ports;
+    asArray(ports).forEach((entry, index) => {
+      const port = asMapping(entry);
+      const hostPort = asScalarString(port?.hostPort);
+      const containerPort = asScalarString(port?.containerPort);
+      if (!port || hostPort === undefined || containerPort === undefined) return;
+      const published: Workload['ports'][number] = {
+        hostPort,
+        containerPort,
+        protocol: (asScalarString(port.protocol) ?? 'TCP').toLowerCase(),
+        at: this.at(port, 'hostPort', this.positions.item(ports, index)),
+      };
+      const hostIp = asScalarString(port.hostIP);
+      if (hostIp) published.hostIp = hostIp;
+      w.ports.push(published);
+    });
+  }
+
+  private readResources(w: Workload, container: Mapping): void {
+    const limits = asMapping(asMapping(container.resources)?.limits);
+    const memory = this.located(limits, 'memory', asScalarString(limits?.memory));
+    if (memory) w.resources.memory = memory;
+    const cpu = this.located(limits, 'cpu', asScalarString(limits?.cpu));
+    if (cpu) w.resources.cpus = cpu;
+  }
+
+  private readEnv(container: Mapping): EnvVar[] {
+    const env = container.env;
+    return asArray(env).flatMap((entry, index): EnvVar[] => {
+      const variable = asMapping(entry);
+      const name = asScalarString(variable?.name);
+      if (!variable || name === undefined) return [];
+      const at = this.positions.item(env, index) ?? this.at(container, 'env');
+      const valueFrom = asMapping(variable.valueFrom);
+      if (valueFrom) {
+        const from: EnvVar['from'] =
+          'secretKeyRef' in valueFrom ? 'secret' : 'configMapKeyRef' in valueFrom ? 'config' : 'field';
+        return [{ name, from, at }];
+      }
+      return [{ name, value: asScalarString(variable.value) ?? '', from: 'literal' as const, at }];
+    });
+  }
+}

@@ -1,0 +1,52 @@
+// Building blocks every Workload source shares, so that compose, Kubernetes and `docker run` agree on
+// what a field means.
+import type { Located, SourceLocation } from '../../core/location.js';
+import type { Workload, WorkloadOrigin } from '../../subjects/workload.js';
+import { parseSecurityOpt } from './security-opt.js';
+
+export function newWorkload(
+  origin: WorkloadOrigin,
+  name: string,
+  label: string,
+  at: SourceLocation,
+  seccompWhenUnset: Workload['seccompWhenUnset'],
+): Workload {
+  return {
+    kind: 'workload',
+    origin,
+    name,
+    label,
+    at,
+    capAdd: [],
+    capDrop: [],
+    seccompWhenUnset,
+    mounts: [],
+    ports: [],
+    resources: {},
+    pidsLimitConfigurable: true,
+    env: [],
+    networks: [],
+    labels: {},
+  };
+}
+
+/** Applies Docker security options (`no-new-privileges`, `seccomp=…`, `apparmor=…`, `label=…`). */
+export function applySecurityOpt(workload: Workload, option: Located<string>): void {
+  const { key, value } = parseSecurityOpt(option.value);
+  const at = option.at;
+  switch (key) {
+    case 'no-new-privileges':
+      workload.noNewPrivileges = { value: value === '' || value.toLowerCase() === 'true', at };
+      break;
+    case 'seccomp':
+      workload.seccompProfile = { value: value.toLowerCase() === 'unconfined' ? 'unconfined' : value, at };
+      break;
+    case 'apparmor':
+      workload.apparmorProfile = { value: value.toLowerCase() === 'unconfined' ? 'unconfined' : value, at };
+      break;
+    case 'label':
+      if (value.toLowerCase() === 'disable' || value.toLowerCase() === 'type:spc_t')
+        workload.selinuxDisabled = { value: true, at };
+      break;
+  }
+}

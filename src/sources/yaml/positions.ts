@@ -1,0 +1,86 @@
+// Source positions for values composed by js-yaml. js-yaml's `listener` reports where each node opens and
+// closes; we record, per composed mapping and sequence, where each key, value and item starts. Scalars
+// cannot be keys of a WeakMap, so a scalar's position is looked up through its parent and key.
+import type { SourceLocation } from '../../core/location.js';
+
+interface Pos {
+  line: number;
+  column: number;
+}
+
+interface MappingPositions {
+  self: Pos;
+  keys: Map<string, Pos>;
+  values: Map<string, Pos>;
+}
+
+interface SequencePositions {
+  self: Pos;
+  items: Pos[];
+}
+
+/** Position lookups for one YAML file. Every lookup falls back to something sensible, never throws. */
+export class YamlPositions {
+  private readonly mappings = new WeakMap<object, MappingPositions>();
+  private readonly sequences = new WeakMap<object, SequencePositions>();
+
+  constructor(readonly path: string) {}
+
+  private loc(pos: Pos | undefined): SourceLocation | undefined {
+    return pos && { path: this.path, line: pos.line, column: pos.column };
+  }
+
+  /** Where a mapping or sequence starts. */
+  of(node: unknown): SourceLocation | undefined {
+    if (node === null || typeof node !== 'object') return undefined;
+    return this.loc((this.mappings.get(node) ?? this.sequences.get(node))?.self);
+  }
+
+  /** Where `key:` is written in `mapping`. */
+  key(mapping: unknown, key: string): SourceLocation | undefined {
+    if (mapping === null || typeof mapping !== 'object') return undefined;
+    return this.loc(this.mappings.get(mapping)?.keys.get(key));
+  }
+
+  /** Where the value of `key` starts in `mapping`. */
+  value(mapping: unknown, key: string): SourceLocation | undefined {
+    if (mapping === null || typeof mapping !== 'object') return undefined;
+    return this.loc(this.mappings.get(mapping)?.values.get(key));
+  }
+
+  /** Where item `index` of `sequence` starts. */
+  item(sequence: unknown, index: number): SourceLocation | undefined {
+    if (!Array.isArray(sequence)) return undefined;
+    return this.loc(this.sequences.get(sequence)?.items[index]);
+  }
+
+  recordMapping(node: object, positions: MappingPositions): void {
+    if (!this.mappings.has(node)) this.mappings.set(node, positions);
+  }
+
+  recordSequence(node: object, positions: SequencePositions): void {
+    if (!this.sequences.has(node)) this.sequences.set(node, positions);
+  }
+
+  /** Gives a mapping built by merging others (compose `extends`) the positions of its sources. */
+  inherit(target: object, sources: readonly object[]): void {
+    const keys = new Map<string, Pos>();
+    const values = new Map<string, Pos>();
+    let self: Pos | undefined;
+    for (const source of sources) {
+      const positions = this.mappings.get(source);
+      if (!positions) continue;
+      self ??= positions.self;
+      for (const [k, p] of positions.keys) keys.set(k, p);
+      for (const [k, p] of positions.values) values.set(k, p);
+    }
+    if (self) this.mappings.set(target, { self, keys, values });
+  }
+
+  /** Positions of `mapping` itself, for a merged mapping to take over keys it lacks. */
+  mappingEntries(mapping: object): MappingPositions | undefined {
+    return this.mappings.get(mapping);
+  }
+}
+
+export type { MappingPositions, Pos, SequencePositions };

@@ -1,0 +1,18 @@
+// Every subject kind, and the mapping from a kind to its type that rules are typed by.
+import type { BuildSpec } from './build-spec.js';
+import type { Deployment } from './deployment.js';
+import type { Workload } from './workload.js';
+
+export type { BuildInstruction, BuildSpec, BuildStage } from './build-spec.js';
+export type { Deployment, NetworkPolicy } from './deployment.js';
+export type { ImageRef } from './image-ref.js';
+export type { EnvVar, PublishedPort, Workload, WorkloadMount, WorkloadOrigin } from './workload.js';
+
+export interface SubjectKinds {
+  build: BuildSpec;
+  workload: Workload;
+  deployment: Deployment;
+}
+export type SubjectKind = keyof SubjectKinds;
+export type SubjectOfKind<K extends SubjectKind> = SubjectKinds[K];
+export type Subject = SubjectKinds[SubjectKind];

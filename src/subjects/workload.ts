@@ -1,0 +1,91 @@
+// The normalized model of one container as deployed: a compose service, a Kubernetes container,
+// a `docker run` line or a live container all become a Workload, so a rule is written once for all.
+// A field a source cannot know is `undefined`: unknown, neither secure nor insecure.
+import type { Located, SourceLocation } from '../core/location.js';
+import type { ImageRef } from './image-ref.js';
+
+export type WorkloadOrigin = 'compose' | 'kubernetes' | 'docker-run' | 'engine';
+
+export interface WorkloadMount {
+  /** `bind` covers compose bind mounts, `-v /host:/c` and Kubernetes `hostPath`. */
+  type: 'bind' | 'volume' | 'tmpfs' | 'other';
+  /** Host path for binds (as written, relative paths kept), volume name for volumes. */
+  source?: string;
+  target: string;
+  readOnly: boolean;
+  propagation?: string;
+  at: SourceLocation;
+}
+
+export interface PublishedPort {
+  /** Host address as written; `undefined` means every interface. */
+  hostIp?: string;
+  /** Host port or range as written; `undefined` means an ephemeral port chosen by the engine. */
+  hostPort?: string;
+  containerPort: string;
+  protocol: string;
+  at: SourceLocation;
+}
+
+export interface EnvVar {
+  name: string;
+  /** Literal value; `undefined` when it comes from elsewhere (a secret, the host environment). */
+  value?: string;
+  from: 'literal' | 'secret' | 'config' | 'host' | 'field';
+  at: SourceLocation;
+}
+
+export interface WorkloadResources {
+  memory?: Located<string>;
+  memorySwap?: Located<string>;
+  cpus?: Located<string>;
+  pidsLimit?: Located<number>;
+}
+
+export interface Workload {
+  kind: 'workload';
+  origin: WorkloadOrigin;
+  /** `web` for a compose service, `Deployment/api` + container for Kubernetes. */
+  name: string;
+  /** Human label used in messages: `service "web"`, `container "app" of Deployment/api`. */
+  label: string;
+  at: SourceLocation;
+  /** The Deployment (compose project, namespace) this workload belongs to. */
+  deployment?: string;
+  namespace?: string;
+  image?: Located<ImageRef>;
+  user?: Located<string>;
+  group?: Located<string>;
+  /** Kubernetes `runAsNonRoot`. */
+  runAsNonRoot?: Located<boolean>;
+  privileged?: Located<boolean>;
+  /** Normalized from `no-new-privileges` and Kubernetes `allowPrivilegeEscalation: false`. */
+  noNewPrivileges?: Located<boolean>;
+  /** Upper case, without the `CAP_` prefix. */
+  capAdd: Located<string>[];
+  capDrop: Located<string>[];
+  /** `unconfined`, `runtime/default`, `localhost/…` or a profile path. */
+  seccompProfile?: Located<string>;
+  /** What the platform applies when no seccomp profile is set. */
+  seccompWhenUnset: 'runtime-default' | 'unconfined';
+  apparmorProfile?: Located<string>;
+  /** SELinux labelling turned off (`label=disable`) or an unconfined type (`spc_t`). */
+  selinuxDisabled?: Located<boolean>;
+  readOnlyRootfs?: Located<boolean>;
+  mounts: WorkloadMount[];
+  /** `host`, `none`, `bridge`, `container:x`, `service:x`, a network name. */
+  networkMode?: Located<string>;
+  pidMode?: Located<string>;
+  ipcMode?: Located<string>;
+  utsMode?: Located<string>;
+  usernsMode?: Located<string>;
+  ports: PublishedPort[];
+  resources: WorkloadResources;
+  /** Kubernetes has no per-container PIDs limit: only the node's kubelet sets one. */
+  pidsLimitConfigurable: boolean;
+  env: EnvVar[];
+  networks: Located<string>[];
+  labels: Record<string, string>;
+  restart?: Located<string>;
+  logging?: { driver?: Located<string>; options: Record<string, string>; at: SourceLocation };
+}
