@@ -1,10 +1,19 @@
 // A rule is metadata (plain data, read by `dt10 rules` and the docs) plus one pure check over one kind of subject.
+
+import type { Subject, SubjectKind, SubjectOfKind } from '../subjects/index.js';
 import type { Category, Threat } from './category.js';
 import type { Location } from './location.js';
 import type { Severity } from './severity.js';
-import type { Subject, SubjectKind, SubjectOfKind } from '../subjects/index.js';
 
-export type Target = 'dockerfile' | 'compose' | 'kubernetes' | 'docker-run' | 'engine' | 'daemon' | 'image' | 'host';
+export type Target =
+  | 'dockerfile'
+  | 'compose'
+  | 'kubernetes'
+  | 'docker-run'
+  | 'engine'
+  | 'daemon'
+  | 'image'
+  | 'host';
 
 export interface RuleMeta {
   /** `D04.privileged`: category, dot, kebab slug. Stable: users write it in suppressions. */

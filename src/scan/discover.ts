@@ -57,12 +57,15 @@ export async function discover(
     try {
       info = await stat(absolute);
     } catch (error) {
-      problems.push({ path: input, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      problems.push({
+        path: input,
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      });
       continue;
     }
     if (info.isDirectory()) {
       const root = await realpath(absolute);
-      await walk(root, root, [], files, problems, new Set([root]));
+      await walk({ root, display: input }, root, [], files, problems, new Set([root]));
     } else if (info.isFile()) {
       files.push({ path: input, kind: classifyByName(input) ?? 'auto', explicit: true });
     } else {
@@ -91,8 +94,14 @@ function isIgnored(path: string, isDirectory: boolean, scopes: readonly IgnoreSc
   return false;
 }
 
+/** The real path of a scanned directory, and the path the user wrote for it, which reports show. */
+interface WalkRoot {
+  root: string;
+  display: string;
+}
+
 async function walk(
-  root: string,
+  top: WalkRoot,
   directory: string,
   parentScopes: readonly IgnoreScope[],
   files: DiscoveredFile[],
@@ -104,7 +113,7 @@ async function walk(
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
     problems.push({
-      path: relative(process.cwd(), directory) || '.',
+      path: join(top.display, relative(top.root, directory)),
       message: `cannot list: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     });
     return;
@@ -123,20 +132,21 @@ async function walk(
       } catch {
         continue;
       }
-      if (target !== root && !target.startsWith(root + sep)) continue;
+      if (target !== top.root && !target.startsWith(top.root + sep)) continue;
       const info = await lstat(target);
       isDirectory = info.isDirectory();
       isFile = info.isFile();
     }
     if (isDirectory) {
-      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(path, true, scopes) || visited.has(target)) continue;
+      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(path, true, scopes) || visited.has(target))
+        continue;
       visited.add(target);
       subdirectories.push(path);
     } else if (isFile) {
       const kind = classifyByName(entry.name);
       if (kind && !isIgnored(path, false, scopes))
-        files.push({ path: relative(process.cwd(), path) || path, kind, explicit: false });
+        files.push({ path: join(top.display, relative(top.root, path)), kind, explicit: false });
     }
   }
-  await Promise.all(subdirectories.map((sub) => walk(root, sub, scopes, files, problems, visited)));
+  await Promise.all(subdirectories.map((sub) => walk(top, sub, scopes, files, problems, visited)));
 }

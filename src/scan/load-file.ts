@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ScanError } from '../core/finding.js';
-import { type ComposeProject, loadCompose, looksLikeCompose } from '../sources/compose/load.js';
 import { parseEnvFile } from '../sources/compose/env-file.js';
+import { type ComposeProject, loadCompose, looksLikeCompose } from '../sources/compose/load.js';
 import { DockerfileError, loadDockerfile } from '../sources/dockerfile/load.js';
 import { type KubernetesObjects, loadKubernetes, looksLikeKubernetes } from '../sources/kubernetes/load.js';
 import { isMapping } from '../sources/shared/values.js';
@@ -17,6 +17,8 @@ export interface LoadedFile {
   compose: ComposeProject[];
   kubernetes: KubernetesObjects[];
   errors: ScanError[];
+  /** The file could not be read or parsed at all (as opposed to a warning about something it references). */
+  unreadable: boolean;
 }
 
 export interface LoadContext {
@@ -29,7 +31,14 @@ export interface LoadContext {
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 function emptyResult(): LoadedFile {
-  return { builds: [], compose: [], kubernetes: [], errors: [] };
+  return { builds: [], compose: [], kubernetes: [], errors: [], unreadable: false };
+}
+
+function failed(path: string, error: Omit<ScanError, 'path'>): LoadedFile {
+  const result = emptyResult();
+  result.errors.push({ path, ...error });
+  result.unreadable = true;
+  return result;
 }
 
 function message(error: unknown): string {
@@ -41,14 +50,18 @@ async function projectEnvironment(composePath: string, context: LoadContext): Pr
   let dotEnv = context.dotEnvCache.get(directory);
   if (!dotEnv) {
     dotEnv = readFile(join(directory, '.env'), 'utf8').then(
-      (text) => new Map(parseEnvFile(text).flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value] as const]))),
+      (text) =>
+        new Map(
+          parseEnvFile(text).flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value] as const])),
+        ),
       () => new Map<string, string>(),
     );
     context.dotEnvCache.set(directory, dotEnv);
   }
   const merged = new Map(await dotEnv);
   // The shell environment wins over `.env`, as in docker compose.
-  for (const [name, value] of Object.entries(context.environment)) if (value !== undefined) merged.set(name, value);
+  for (const [name, value] of Object.entries(context.environment))
+    if (value !== undefined) merged.set(name, value);
   return merged;
 }
 
@@ -70,17 +83,14 @@ export async function loadText(
   context: LoadContext,
 ): Promise<LoadedFile> {
   const result = emptyResult();
-  if (text.includes('\u0000')) {
-    result.errors.push({ path, message: 'binary content (NUL byte): not a text file' });
-    return result;
-  }
+  if (text.includes('\u0000')) return failed(path, { message: 'binary content (NUL byte): not a text file' });
   if (kind === 'auto') kind = looksLikeDockerfile(text) ? 'dockerfile' : 'yaml';
   if (kind === 'dockerfile') {
     try {
       result.builds.push(loadDockerfile(text, path));
     } catch (error) {
       if (!(error instanceof DockerfileError)) throw error;
-      result.errors.push({ path, line: error.line, message: `Dockerfile: ${error.message}` });
+      return failed(path, { line: error.line, message: `Dockerfile: ${error.message}` });
     }
     return result;
   }
@@ -92,18 +102,15 @@ export async function loadText(
     if (!(error instanceof YamlSyntaxError)) throw error;
     // A YAML file we only considered by its extension, which does not even parse, is not ours to judge.
     if (kind === 'yaml' && !explicit && !/^\s*(apiVersion|kind|services)\s*:/m.test(text)) return result;
-    const scanError: ScanError = { path, message: `YAML: ${error.message}` };
+    const scanError: Omit<ScanError, 'path'> = { message: `YAML: ${error.message}` };
     if (error.line !== undefined) scanError.line = error.line;
     if (error.column !== undefined) scanError.column = error.column;
-    result.errors.push(scanError);
-    return result;
+    return failed(path, scanError);
   }
   const first = documents.find((d) => d !== null && d !== undefined);
   if (kind === 'compose' || (kind === 'yaml' && documents.length === 1 && looksLikeCompose(first))) {
-    if (!isMapping(first)) {
-      result.errors.push({ path, line: 1, message: 'compose: the file is not a mapping with `services`' });
-      return result;
-    }
+    if (!isMapping(first))
+      return failed(path, { line: 1, message: 'compose: the file is not a mapping with `services`' });
     const environment = await projectEnvironment(path, context);
     const project = await loadCompose(first, positions, path, {
       environment,
@@ -116,32 +123,32 @@ export async function loadText(
   if (documents.some(looksLikeKubernetes)) {
     result.kubernetes.push(loadKubernetes(documents, positions, path));
   } else if (explicit && kind === 'kubernetes') {
-    result.errors.push({ path, message: 'not a Dockerfile, compose file or Kubernetes manifest' });
+    return failed(path, { message: 'not a Kubernetes manifest (no apiVersion and kind)' });
   }
   return result;
 }
 
-export async function loadFile(path: string, kind: FileKind, explicit: boolean, context: LoadContext): Promise<LoadedFile> {
+export async function loadFile(
+  path: string,
+  kind: FileKind,
+  explicit: boolean,
+  context: LoadContext,
+): Promise<LoadedFile> {
   let text: string;
   try {
     const buffer = await readFile(path);
-    if (buffer.byteLength > MAX_FILE_BYTES) {
-      const result = emptyResult();
-      result.errors.push({ path, message: `larger than ${MAX_FILE_BYTES} bytes: skipped` });
-      return result;
-    }
+    if (buffer.byteLength > MAX_FILE_BYTES)
+      return failed(path, { message: `larger than ${MAX_FILE_BYTES} bytes: skipped` });
     text = buffer.toString('utf8');
   } catch (error) {
-    const result = emptyResult();
-    result.errors.push({ path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? message(error)}` });
-    return result;
+    return failed(path, {
+      message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? message(error)}`,
+    });
   }
   try {
     return await loadText(path, text, kind, explicit, context);
   } catch (error) {
     // A source that throws on input it did not expect is a bug, but one bad file must not lose the scan.
-    const result = emptyResult();
-    result.errors.push({ path, message: `internal error while reading: ${message(error)}` });
-    return result;
+    return failed(path, { message: `internal error while reading: ${message(error)}` });
   }
 }

@@ -2,9 +2,9 @@
 // Files are read and parsed with bounded concurrency so that I/O overlaps parsing.
 import { evaluate, RuleSet } from '../core/evaluator.js';
 import type { Finding, ScanError } from '../core/finding.js';
+import { isSourceLocation } from '../core/location.js';
 import type { AnyRule, RuleContext } from '../core/rule.js';
 import { severityRank } from '../core/severity.js';
-import { isSourceLocation } from '../core/location.js';
 import { groupKubernetesDeployments } from '../sources/kubernetes/deployments.js';
 import type { Subject } from '../subjects/index.js';
 import { type DiscoveredFile, discover, type FileKind } from './discover.js';
@@ -24,10 +24,16 @@ export interface ScanResult {
   findings: Finding[];
   errors: ScanError[];
   filesScanned: number;
+  /** Files that could not be read or parsed at all: when every file is such, the scan read no input. */
+  filesUnreadable: number;
   subjects: number;
 }
 
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -75,7 +81,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const loaded = await mapBounded<DiscoveredFile, LoadedFile>(files, options.concurrency ?? 32, (file) =>
     loadFile(file.path, file.kind, file.explicit, context),
   );
-  if (options.stdin) loaded.push(await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context));
+  if (options.stdin)
+    loaded.push(await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context));
   const subjects = subjectsOf(loaded);
   const evaluation = evaluate(subjects, new RuleSet(options.rules), options.context);
   const errors: ScanError[] = [...problems, ...loaded.flatMap((f) => f.errors), ...evaluation.errors];
@@ -83,6 +90,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings: evaluation.findings.sort(compareFindings),
     errors,
     filesScanned: files.length + (options.stdin ? 1 : 0),
+    filesUnreadable: loaded.filter((f) => f.unreadable).length,
     subjects: subjects.length,
   };
 }

@@ -1,7 +1,7 @@
 // D01: the image a Dockerfile builds runs as root. Only the final stage counts; build stages may be root.
 import { defineRule } from '../../core/rule.js';
-import { isRootUser } from '../shared/workload.js';
 import { effectiveUser, rootStage } from '../shared/build.js';
+import { isRootUser } from '../shared/workload.js';
 
 export default defineRule({
   id: 'D01.image-root-user',
@@ -12,7 +12,12 @@ export default defineRule({
   targets: ['dockerfile', 'image'],
   threats: [1, 7],
   cis: ['4.1'],
-  related: { hadolint: ['DL3002'], trivy: ['DS-0002'], checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'], dockle: ['CIS-DI-0001'] },
+  related: {
+    hadolint: ['DL3002'],
+    trivy: ['DS-0002'],
+    checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'],
+    dockle: ['CIS-DI-0001'],
+  },
   rationale:
     'A process that runs as root in the container is root on the host if it escapes, and can rewrite the whole image filesystem. The guide asks that the application never run as root.',
   remediation:

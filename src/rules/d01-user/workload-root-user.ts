@@ -43,7 +43,8 @@ export default defineRule({
       });
     }
     // The group comes from Kubernetes `runAsGroup` or the `user:group` form of compose and docker run.
-    const groupSetting = group ?? (user?.value.includes(':') ? { value: user.value.split(':')[1]!, at: user.at } : undefined);
+    const groupSetting =
+      group ?? (user?.value.includes(':') ? { value: user.value.split(':')[1]!, at: user.at } : undefined);
     const groupName = groupSetting?.value.trim().toLowerCase();
     if (groupSetting && (groupName === '0' || groupName === 'root') && !(user && isRootUser(user.value))) {
       violations.push({

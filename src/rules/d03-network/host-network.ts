@@ -20,6 +20,8 @@ export default defineRule({
   check(workload) {
     const mode = workload.networkMode;
     if (!isHostMode(mode)) return [];
-    return [{ message: `${who(workload)} uses the host network`, location: mode.at, evidence: 'network: host' }];
+    return [
+      { message: `${who(workload)} uses the host network`, location: mode.at, evidence: 'network: host' },
+    ];
   },
 });

@@ -44,7 +44,9 @@ export default defineRule({
         message: `${who(workload)} adds capability ${capability.value} (${DANGEROUS_CAPABILITIES[capability.value]})`,
         location: capability.at,
         evidence: capability.value,
-        ...(capability.value === 'ALL' || capability.value === 'SYS_ADMIN' ? { severity: 'critical' as const } : {}),
+        ...(capability.value === 'ALL' || capability.value === 'SYS_ADMIN'
+          ? { severity: 'critical' as const }
+          : {}),
       }));
   },
 });

@@ -12,7 +12,12 @@ export default defineRule({
   targets: ['compose', 'kubernetes', 'docker-run', 'engine'],
   threats: [1, 3, 7],
   cis: ['5.32'],
-  related: { trivy: ['KSV-0006'], checkov: ['CKV_K8S_27'], kubescape: ['C-0074'], kics: ['Docker Socket Mounted In Container'] },
+  related: {
+    trivy: ['KSV-0006'],
+    checkov: ['CKV_K8S_27'],
+    kubescape: ['C-0074'],
+    kics: ['Docker Socket Mounted In Container'],
+  },
   rationale:
     'Whoever can write to the Docker socket can start a privileged container that mounts the host root: read-only mounting does not help, since the API is spoken over the socket, not by writing the file.',
   remediation:

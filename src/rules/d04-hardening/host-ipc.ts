@@ -12,5 +12,6 @@ export default hostNamespaceRule({
   related: { trivy: ['KSV-0008'], checkov: ['CKV_K8S_18'], kubescape: ['C-0038'] },
   rationale:
     'In the host IPC namespace the container can read and write the shared memory segments and message queues of host processes.',
-  remediation: 'Remove the setting:\n  compose:    delete `ipc: host`\n  Kubernetes: hostIPC: false\n  docker run: drop --ipc=host',
+  remediation:
+    'Remove the setting:\n  compose:    delete `ipc: host`\n  Kubernetes: hostIPC: false\n  docker run: drop --ipc=host',
 });

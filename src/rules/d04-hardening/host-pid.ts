@@ -12,5 +12,6 @@ export default hostNamespaceRule({
   related: { trivy: ['KSV-0010'], checkov: ['CKV_K8S_17'], kubescape: ['C-0038'] },
   rationale:
     'In the host PID namespace the container sees every host process, can read their environment and /proc entries and, as root, ptrace or kill them.',
-  remediation: 'Remove the setting:\n  compose:    delete `pid: host`\n  Kubernetes: hostPID: false\n  docker run: drop --pid=host',
+  remediation:
+    'Remove the setting:\n  compose:    delete `pid: host`\n  Kubernetes: hostPID: false\n  docker run: drop --pid=host',
 });

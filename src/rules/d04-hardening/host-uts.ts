@@ -12,6 +12,7 @@ export default hostNamespaceRule({
   threats: [7],
   cis: ['5.21'],
   related: {},
-  rationale: 'In the host UTS namespace a root process in the container can change the hostname and domain name of the host.',
+  rationale:
+    'In the host UTS namespace a root process in the container can change the hostname and domain name of the host.',
   remediation: 'Remove the setting:\n  compose:    delete `uts: host`\n  docker run: drop --uts=host',
 });

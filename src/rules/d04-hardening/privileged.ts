@@ -26,6 +26,8 @@ export default defineRule({
   check(workload) {
     const privileged = workload.privileged;
     if (privileged?.value !== true) return [];
-    return [{ message: `${who(workload)} runs privileged`, location: privileged.at, evidence: 'privileged: true' }];
+    return [
+      { message: `${who(workload)} runs privileged`, location: privileged.at, evidence: 'privileged: true' },
+    ];
   },
 });

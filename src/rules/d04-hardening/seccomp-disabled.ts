@@ -13,14 +13,20 @@ export default defineRule({
   cis: ['5.22'],
   related: { trivy: ['KSV-0104'], checkov: ['CKV_K8S_31'], kubescape: ['C-0210'] },
   rationale:
-    "The default seccomp profile blocks around 44 system calls (keyctl, unshare, mount, kexec…) behind many kernel exploits. Without it every kernel bug reachable by a syscall is an escape route.",
+    'The default seccomp profile blocks around 44 system calls (keyctl, unshare, mount, kexec…) behind many kernel exploits. Without it every kernel bug reachable by a syscall is an escape route.',
   remediation:
     'Keep the runtime default profile (or a stricter one):\n  compose:    remove `seccomp:unconfined` from security_opt\n  Kubernetes: securityContext: { seccompProfile: { type: RuntimeDefault } }\n  docker run: drop --security-opt seccomp=unconfined',
   references: ['https://docs.docker.com/engine/security/seccomp/'],
   check(workload) {
     const profile = workload.seccompProfile;
     if (profile?.value === 'unconfined')
-      return [{ message: `${who(workload)} runs without seccomp (unconfined)`, location: profile.at, evidence: 'seccomp: unconfined' }];
+      return [
+        {
+          message: `${who(workload)} runs without seccomp (unconfined)`,
+          location: profile.at,
+          evidence: 'seccomp: unconfined',
+        },
+      ];
     if (!profile && workload.seccompWhenUnset === 'unconfined')
       return [
         {

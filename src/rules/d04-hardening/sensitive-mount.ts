@@ -12,9 +12,14 @@ export default defineRule({
   targets: ['compose', 'kubernetes', 'docker-run', 'engine'],
   threats: [1, 7],
   cis: ['5.6'],
-  related: { trivy: ['KSV-0023'], checkov: ['CKV_K8S_27'], kubescape: ['C-0048'], kics: ['Volume Mount With OS Directory Write Permissions'] },
+  related: {
+    trivy: ['KSV-0023'],
+    checkov: ['CKV_K8S_27'],
+    kubescape: ['C-0048'],
+    kics: ['Volume Mount With OS Directory Write Permissions'],
+  },
   rationale:
-    'System directories of the host (/, /etc, /proc, /sys, /boot, /var/lib/docker…) give the container the host\'s credentials, kernel interfaces or other containers\' data; written to, they give it the host.',
+    "System directories of the host (/, /etc, /proc, /sys, /boot, /var/lib/docker…) give the container the host's credentials, kernel interfaces or other containers' data; written to, they give it the host.",
   remediation:
     'Mount only the application data the container needs, read-only where possible, or use a named volume:\n  compose:    volumes: ["app-data:/data"]\n  Kubernetes: use a PersistentVolumeClaim or emptyDir instead of hostPath',
   references: ['https://docs.docker.com/engine/storage/bind-mounts/'],
@@ -24,7 +29,13 @@ export default defineRule({
       if (isRuntimeSocket(source)) return [];
       const reason = sensitivity(source, mount.readOnly);
       return reason
-        ? [{ message: `${who(workload)} mounts ${reason} (${source} → ${mount.target})`, location: mount.at, evidence: formatMount(mount) }]
+        ? [
+            {
+              message: `${who(workload)} mounts ${reason} (${source} → ${mount.target})`,
+              location: mount.at,
+              evidence: formatMount(mount),
+            },
+          ]
         : [];
     });
   },

@@ -10,7 +10,8 @@ export default missingLimitRule({
   targets: ['compose', 'kubernetes', 'docker-run', 'engine'],
   cis: ['5.12'],
   related: { trivy: ['KSV-0011'], checkov: ['CKV_K8S_11'], kubescape: ['C-0050'] },
-  rationale: 'A container without a CPU limit can use every core of the host, slowing every neighbour down to a halt.',
+  rationale:
+    'A container without a CPU limit can use every core of the host, slowing every neighbour down to a halt.',
   remediation:
     'Set a CPU limit:\n  compose:    cpus: "0.5"  (or deploy.resources.limits.cpus: "0.5")\n  Kubernetes: resources: { limits: { cpu: 500m } }\n  docker run: --cpus 0.5',
 });

@@ -22,7 +22,11 @@ export function hostNamespaceRule(meta: NamespaceMeta): Rule<'workload'> {
       const mode = field(workload);
       if (!isHostMode(mode)) return [];
       return [
-        { message: `${who(workload)} shares the host's ${namespace} namespace`, location: mode.at, evidence: `${namespace}: host` },
+        {
+          message: `${who(workload)} shares the host's ${namespace} namespace`,
+          location: mode.at,
+          evidence: `${namespace}: host`,
+        },
       ];
     },
   });

@@ -39,12 +39,31 @@ export interface ComposeProject {
 export function looksLikeCompose(document: unknown): boolean {
   const services = asMapping(asMapping(document)?.services);
   if (!services) return false;
-  return Object.values(services).some((s) => isMapping(s) && ('image' in s || 'build' in s || 'extends' in s));
+  return Object.values(services).some(
+    (s) => isMapping(s) && ('image' in s || 'build' in s || 'extends' in s),
+  );
 }
 
 /** Sequence-valued keys that `extends` concatenates; other values of the extending service replace. */
-const MERGED_SEQUENCES = new Set(['ports', 'expose', 'cap_add', 'cap_drop', 'security_opt', 'devices', 'dns', 'tmpfs']);
-const MERGED_MAPPINGS = new Set(['environment', 'labels', 'deploy', 'logging', 'healthcheck', 'sysctls', 'ulimits']);
+const MERGED_SEQUENCES = new Set([
+  'ports',
+  'expose',
+  'cap_add',
+  'cap_drop',
+  'security_opt',
+  'devices',
+  'dns',
+  'tmpfs',
+]);
+const MERGED_MAPPINGS = new Set([
+  'environment',
+  'labels',
+  'deploy',
+  'logging',
+  'healthcheck',
+  'sysctls',
+  'ulimits',
+]);
 
 class ServiceResolver {
   private readonly resolved = new Map<string, Mapping>();
@@ -233,7 +252,12 @@ class ServiceReader {
       this.workload.mounts.push(mount);
     });
     for (const tmpfs of this.strings(this.service, 'tmpfs')) {
-      this.workload.mounts.push({ type: 'tmpfs', target: tmpfs.value.split(':')[0]!, readOnly: false, at: tmpfs.at });
+      this.workload.mounts.push({
+        type: 'tmpfs',
+        target: tmpfs.value.split(':')[0]!,
+        readOnly: false,
+        at: tmpfs.at,
+      });
     }
   }
 
@@ -320,7 +344,9 @@ class ServiceReader {
     for (const [name, raw] of Object.entries(map)) {
       const value = asScalarString(raw);
       const at = this.positions.key(map, name) ?? fallback;
-      this.workload.env.push(value === undefined ? { name, from: 'host', at } : { name, value, from: 'literal', at });
+      this.workload.env.push(
+        value === undefined ? { name, from: 'host', at } : { name, value, from: 'literal', at },
+      );
     }
   }
 
@@ -366,7 +392,8 @@ class ServiceReader {
     if (Array.isArray(networks)) {
       networks.forEach((entry, index) => {
         const name = asScalarString(entry);
-        if (name !== undefined) this.workload.networks.push({ value: name, at: this.itemAt(networks, index, fallback) });
+        if (name !== undefined)
+          this.workload.networks.push({ value: name, at: this.itemAt(networks, index, fallback) });
       });
     } else if (isMapping(networks)) {
       for (const name of Object.keys(networks))

@@ -24,11 +24,14 @@ function hasFlags(instruction: Instruction): instruction is Instruction & HasFla
 
 /** Substitutes `$NAME` / `${NAME}` / `${NAME:-default}` from the ARG defaults in scope; unknown ones stay. */
 function substitute(text: string, args: ReadonlyMap<string, string>): string {
-  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced, fallback, bare) => {
-    const value = args.get(braced ?? bare);
-    if (value !== undefined && value !== '') return value;
-    return fallback ?? whole;
-  });
+  return text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (whole, braced, fallback, bare) => {
+      const value = args.get(braced ?? bare);
+      if (value !== undefined && value !== '') return value;
+      return fallback ?? whole;
+    },
+  );
 }
 
 export function loadDockerfile(text: string, path: string): BuildSpec {
@@ -79,7 +82,8 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
       throw new DockerfileError(`${keyword} before the first FROM`, at.line);
     }
     const flags: Record<string, string | null> = {};
-    if (hasFlags(instruction)) for (const flag of instruction.getFlags()) flags[flag.getName()] = flag.getValue();
+    if (hasFlags(instruction))
+      for (const flag of instruction.getFlags()) flags[flag.getName()] = flag.getValue();
     const textContent = instruction.getArgumentsContent() ?? '';
     const built: BuildInstruction = {
       keyword,

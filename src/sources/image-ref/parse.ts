@@ -31,7 +31,12 @@ export function parseImageRef(raw: string): ImageRef {
     }
   }
   if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
-  const ref: ImageRef = { raw: text, registry, repository: repository.toLowerCase(), unresolved: UNRESOLVED.test(text) };
+  const ref: ImageRef = {
+    raw: text,
+    registry,
+    repository: repository.toLowerCase(),
+    unresolved: UNRESOLVED.test(text),
+  };
   if (tag !== undefined) ref.tag = tag;
   if (digest !== undefined) ref.digest = digest;
   return ref;

@@ -22,7 +22,8 @@ export function groupKubernetesDeployments(files: readonly KubernetesObjects[]):
     return deployment;
   };
   for (const file of files) {
-    for (const workload of file.workloads) get(workload.namespace ?? 'default', workload.at).workloads.push(workload);
+    for (const workload of file.workloads)
+      get(workload.namespace ?? 'default', workload.at).workloads.push(workload);
     for (const policy of file.networkPolicies) get(policy.namespace, policy.at).networkPolicies.push(policy);
   }
   return [...byNamespace.values()];

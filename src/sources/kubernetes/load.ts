@@ -4,7 +4,14 @@ import type { Located, SourceLocation } from '../../core/location.js';
 import type { NetworkPolicy } from '../../subjects/deployment.js';
 import type { EnvVar, Workload, WorkloadMount } from '../../subjects/workload.js';
 import { parseImageRef } from '../image-ref/parse.js';
-import { asArray, asBoolean, asMapping, asScalarString, type Mapping, normalizeCapability } from '../shared/values.js';
+import {
+  asArray,
+  asBoolean,
+  asMapping,
+  asScalarString,
+  type Mapping,
+  normalizeCapability,
+} from '../shared/values.js';
 import { newWorkload } from '../shared/workload-builder.js';
 import type { YamlPositions } from '../yaml/positions.js';
 
@@ -40,7 +47,11 @@ function podTemplate(object: Mapping): Mapping | undefined {
   }
 }
 
-export function loadKubernetes(documents: unknown[], positions: YamlPositions, path: string): KubernetesObjects {
+export function loadKubernetes(
+  documents: unknown[],
+  positions: YamlPositions,
+  path: string,
+): KubernetesObjects {
   const result: KubernetesObjects = { workloads: [], networkPolicies: [] };
   const visit = (document: unknown): void => {
     const object = asMapping(document);
@@ -90,7 +101,11 @@ class ObjectReader {
     return this.positions.key(mapping, key) ?? this.positions.of(mapping) ?? fallback;
   }
 
-  private located<T>(mapping: Mapping | undefined, key: string, value: T | undefined): Located<T> | undefined {
+  private located<T>(
+    mapping: Mapping | undefined,
+    key: string,
+    value: T | undefined,
+  ): Located<T> | undefined {
     return mapping && value !== undefined ? { value, at: this.at(mapping, key) } : undefined;
   }
 
@@ -180,7 +195,8 @@ class ObjectReader {
     const containerName = asScalarString(container.name) ?? '(unnamed)';
     const kind = String(this.object.kind);
     const at = this.at(container, 'name', containerAt ?? this.objectAt);
-    const prefix = pod.listKey === 'containers' ? 'container' : pod.listKey.replace(/s$/, '').replace('C', ' c');
+    const prefix =
+      pod.listKey === 'containers' ? 'container' : pod.listKey.replace(/s$/, '').replace('C', ' c');
     const w = newWorkload(
       'kubernetes',
       `${kind}/${this.objectName}/${containerName}`,
@@ -208,13 +224,20 @@ class ObjectReader {
         at: effective.seccompType.at,
       };
     }
-    if (effective.selinuxType?.value === 'spc_t') w.selinuxDisabled = { value: true, at: effective.selinuxType.at };
+    if (effective.selinuxType?.value === 'spc_t')
+      w.selinuxDisabled = { value: true, at: effective.selinuxType.at };
     const apparmorKey = `container.apparmor.security.beta.kubernetes.io/${containerName}`;
     const apparmorAnnotation = asScalarString(pod.annotations[apparmorKey]);
     if (effective.apparmorType) {
-      w.apparmorProfile = { value: effective.apparmorType.value.toLowerCase(), at: effective.apparmorType.at };
+      w.apparmorProfile = {
+        value: effective.apparmorType.value.toLowerCase(),
+        at: effective.apparmorType.at,
+      };
     } else if (apparmorAnnotation !== undefined) {
-      w.apparmorProfile = { value: apparmorAnnotation.toLowerCase(), at: this.at(pod.annotations, apparmorKey) };
+      w.apparmorProfile = {
+        value: apparmorAnnotation.toLowerCase(),
+        at: this.at(pod.annotations, apparmorKey),
+      };
     }
     if (securityContext) {
       const privileged = this.located(securityContext, 'privileged', asBoolean(securityContext.privileged));
@@ -244,7 +267,8 @@ class ObjectReader {
       if (value !== undefined) w[field] = { value: value ? 'host' : 'private', at: this.at(spec, key) };
     }
     const hostUsers = asBoolean(spec.hostUsers);
-    if (hostUsers !== undefined) w.usernsMode = { value: hostUsers ? 'host' : 'private', at: this.at(spec, 'hostUsers') };
+    if (hostUsers !== undefined)
+      w.usernsMode = { value: hostUsers ? 'host' : 'private', at: this.at(spec, 'hostUsers') };
     const restartPolicy = this.located(spec, 'restartPolicy', asScalarString(spec.restartPolicy));
     if (restartPolicy) w.restart = restartPolicy;
 
@@ -261,7 +285,12 @@ class ObjectReader {
       const name = asScalarString(entry);
       return name === undefined
         ? []
-        : [{ value: normalizeCapability(name), at: this.positions.item(list, index) ?? this.at(capabilities, key) }];
+        : [
+            {
+              value: normalizeCapability(name),
+              at: this.positions.item(list, index) ?? this.at(capabilities, key),
+            },
+          ];
     });
   }
 

@@ -78,7 +78,11 @@ export function loadYaml(text: string, path: string): YamlFile {
 
   const stack: Frame[] = [];
   const documents: unknown[] = [];
-  const listener = function (this: unknown, event: 'open' | 'close', state: { position: number; result: unknown }) {
+  const listener = function (
+    this: unknown,
+    event: 'open' | 'close',
+    state: { position: number; result: unknown },
+  ) {
     if (event === 'open') {
       stack.push({ start: state.position, children: [] });
       return;

@@ -1,0 +1,63 @@
+// The dt10 command line: parses arguments with commander and maps every failure to an exit code.
+import { Command, CommanderError, Option } from 'commander';
+import { TOOL_VERSION } from '../version.js';
+import { ExitCode, UsageError } from './exit.js';
+import { FORMATS, runScan, type ScanCommandOptions } from './scan.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function buildProgram(setExit: (code: ExitCode) => void): Command {
+  const program = new Command('dt10')
+    .description('Audit container security against the OWASP Docker Top 10 (D01–D10)')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+  program
+    .command('scan')
+    .description('scan Dockerfiles, compose files and Kubernetes manifests')
+    .argument('[paths...]', 'files and directories to scan; "-" reads standard input', [])
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (or "none")', 'high')
+    .option('--input-type <type>', 'type of standard input: dockerfile, compose or kubernetes')
+    .option('--no-color', 'never colour the text report')
+    .action(async (paths: string[], options: ScanCommandOptions) => {
+      setExit(
+        await runScan(paths, options, {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          readStdin,
+          environment: process.env,
+          now: new Date(),
+        }),
+      );
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.Clean;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Clean : ExitCode.UsageOrInput;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`dt10: ${error.message}\n`);
+      return ExitCode.UsageOrInput;
+    }
+    process.stderr.write(
+      `dt10: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return ExitCode.UsageOrInput;
+  }
+  return code;
+}

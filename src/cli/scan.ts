@@ -1,0 +1,95 @@
+// `dt10 scan [paths…]`: scan files and directories, report, and set the exit code from `--fail-on`.
+import { writeFile } from 'node:fs/promises';
+import { isAtLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import { renderJson } from '../report/json.js';
+import { renderText } from '../report/text.js';
+import { ALL_RULES } from '../rules/index.js';
+import type { FileKind } from '../scan/discover.js';
+import { type ScanResult, scan } from '../scan/pipeline.js';
+import { ExitCode, UsageError } from './exit.js';
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+const INPUT_TYPES = ['dockerfile', 'compose', 'kubernetes'] as const;
+
+export interface ScanCommandOptions {
+  format: string;
+  output?: string;
+  failOn: string;
+  inputType?: string;
+  color?: boolean;
+}
+
+export interface ScanIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  readStdin(): Promise<string>;
+  environment: Readonly<Record<string, string | undefined>>;
+  now: Date;
+}
+
+function parseFailOn(value: string): Severity | 'none' {
+  const lower = value.toLowerCase();
+  if (lower === 'none' || isSeverity(lower)) return lower;
+  throw new UsageError(`--fail-on must be one of ${[...SEVERITIES, 'none'].join(', ')}; got "${value}"`);
+}
+
+function parseFormat(value: string): Format {
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${value}"`);
+}
+
+function parseInputType(value: string | undefined, readsStdin: boolean): FileKind | undefined {
+  if (value === undefined) {
+    if (readsStdin)
+      throw new UsageError(`reading "-" (standard input) needs --input-type ${INPUT_TYPES.join('|')}`);
+    return undefined;
+  }
+  if ((INPUT_TYPES as readonly string[]).includes(value)) return value as FileKind;
+  throw new UsageError(`--input-type must be one of ${INPUT_TYPES.join(', ')}; got "${value}"`);
+}
+
+/** Colour only for a terminal, never in a file; NO_COLOR and FORCE_COLOR win, --no-color wins over all. */
+function useColor(options: ScanCommandOptions, io: ScanIO): boolean {
+  if (options.output !== undefined || options.color === false) return false;
+  if (io.environment.NO_COLOR !== undefined && io.environment.NO_COLOR !== '') return false;
+  if (io.environment.FORCE_COLOR !== undefined && io.environment.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true && io.environment.TERM !== 'dumb';
+}
+
+export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): ExitCode {
+  if (result.filesScanned === 0 || result.filesUnreadable === result.filesScanned)
+    return ExitCode.UsageOrInput;
+  if (failOn !== 'none' && result.findings.some((f) => isAtLeast(f.severity, failOn)))
+    return ExitCode.Findings;
+  return ExitCode.Clean;
+}
+
+export async function runScan(paths: string[], options: ScanCommandOptions, io: ScanIO): Promise<ExitCode> {
+  const format = parseFormat(options.format);
+  const failOn = parseFailOn(options.failOn);
+  const inputs = paths.length > 0 ? paths : ['.'];
+  const readsStdin = inputs.includes('-');
+  const inputType = parseInputType(options.inputType, readsStdin);
+  const stdin = readsStdin && inputType ? { text: await io.readStdin(), kind: inputType } : undefined;
+  const result = await scan({
+    paths: inputs,
+    rules: ALL_RULES,
+    context: { now: io.now },
+    environment: io.environment,
+    ...(stdin ? { stdin } : {}),
+  });
+  const report =
+    format === 'json' ? renderJson(result) : renderText(result, { color: useColor(options, io) });
+  if (options.output !== undefined) await writeFile(options.output, report);
+  else io.stdout.write(report);
+  const code = exitCodeFor(result, failOn);
+  if (code === ExitCode.UsageOrInput) {
+    io.stderr.write(
+      result.errors.length > 0
+        ? 'dt10: no input could be read (see errors)\n'
+        : `dt10: no Dockerfile, compose file or Kubernetes manifest found in ${inputs.join(', ')}\n`,
+    );
+  }
+  return code;
+}

@@ -1,0 +1,87 @@
+// `--format text`: findings grouped by file, then errors, then one summary line per category D01–D10.
+// Colour only when the caller says the output is a colour terminal.
+import pc from 'picocolors';
+import { CATEGORIES, CATEGORY_IDS } from '../core/category.js';
+import type { Finding } from '../core/finding.js';
+import { formatLocation, isSourceLocation } from '../core/location.js';
+import type { Severity } from '../core/severity.js';
+import type { ScanResult } from '../scan/pipeline.js';
+import { severityCounts } from './summary.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+function severityColor(colors: Colors, severity: Severity): (text: string) => string {
+  switch (severity) {
+    case 'critical':
+      return (t) => colors.bold(colors.magenta(t));
+    case 'high':
+      return colors.red;
+    case 'medium':
+      return colors.yellow;
+    case 'low':
+      return colors.cyan;
+    default:
+      return colors.gray;
+  }
+}
+
+function groupKey(finding: Finding): string {
+  return isSourceLocation(finding.location) ? finding.location.path : finding.location.engine;
+}
+
+export function renderText(result: ScanResult, options: { color: boolean }): string {
+  const colors = pc.createColors(options.color);
+  const lines: string[] = [];
+  const groups = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const key = groupKey(finding);
+    const group = groups.get(key) ?? [];
+    group.push(finding);
+    groups.set(key, group);
+  }
+  for (const [file, findings] of groups) {
+    lines.push(colors.underline(file));
+    for (const finding of findings) {
+      const where = isSourceLocation(finding.location)
+        ? `${finding.location.line}:${finding.location.column}`
+        : finding.location.object;
+      const severity = severityColor(colors, finding.severity)(finding.severity.padEnd(8));
+      lines.push(
+        `  ${where.padEnd(7)} ${severity} ${colors.dim(finding.ruleId.padEnd(28))} ${finding.message}`,
+      );
+      if (finding.evidence !== undefined)
+        lines.push(`  ${' '.repeat(7)} ${' '.repeat(8)} ${colors.dim(`evidence: ${finding.evidence}`)}`);
+    }
+    lines.push('');
+  }
+  if (result.errors.length > 0) {
+    lines.push(colors.bold('Errors'));
+    for (const error of result.errors) {
+      const where = formatLocation({
+        path: error.path,
+        line: error.line ?? 0,
+        column: error.column ?? 0,
+      }).replace(/:0:0$|:0$/, '');
+      lines.push(`  ${colors.red('error')} ${where}  ${error.message}`);
+    }
+    lines.push('');
+  }
+  const total = result.findings.length;
+  const counts = severityCounts(result.findings);
+  lines.push(
+    colors.bold(
+      `${total} finding${total === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} in ${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'}` +
+        (result.errors.length > 0
+          ? `, ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`
+          : ''),
+    ),
+  );
+  for (const category of CATEGORY_IDS) {
+    const inCategory = result.findings.filter((f) => f.category === category);
+    const detail = inCategory.length > 0 ? `  (${severityCounts(inCategory)})` : '';
+    lines.push(
+      `  ${category} ${CATEGORIES[category].padEnd(38)} ${String(inCategory.length).padStart(4)}${detail}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,127 @@
+// Runs a rule's accept/reject tables through the real sources and evaluator, one format at a time,
+// so a rule test is data: the input text, and for a reject the line (and message) it must be reported at.
+import { describe, expect, it } from 'vitest';
+import { evaluate, RuleSet } from '../src/core/evaluator.js';
+import type { Finding } from '../src/core/finding.js';
+import type { AnyRule, Target } from '../src/core/rule.js';
+import type { Severity } from '../src/core/severity.js';
+import type { FileKind } from '../src/scan/discover.js';
+import { loadText } from '../src/scan/load-file.js';
+import { subjectsOf } from '../src/scan/pipeline.js';
+
+export interface RejectCase {
+  name?: string;
+  code: string;
+  /** Lines the rule must report, one finding each (in order). */
+  lines: number[];
+  messageIncludes?: string;
+  severity?: Severity;
+}
+
+export type AcceptCase = string | { name?: string; code: string };
+
+export interface FormatCases {
+  accept: AcceptCase[];
+  reject: RejectCase[];
+}
+
+export type RuleCases = Partial<
+  Record<Extract<Target, 'dockerfile' | 'compose' | 'kubernetes'>, FormatCases>
+>;
+
+const FILE_NAMES: Record<keyof RuleCases, { path: string; kind: FileKind }> = {
+  dockerfile: { path: 'Dockerfile', kind: 'dockerfile' },
+  compose: { path: 'compose.yaml', kind: 'compose' },
+  kubernetes: { path: 'manifest.yaml', kind: 'kubernetes' },
+};
+
+export const TEST_NOW = new Date('2026-11-01T00:00:00Z');
+
+/** Scans one text as one file with one rule; fails the test if the input itself does not load. */
+export async function findingsFor(rule: AnyRule, format: keyof RuleCases, code: string): Promise<Finding[]> {
+  const { path, kind } = FILE_NAMES[format];
+  const loaded = await loadText(path, code, kind, true, { environment: {}, dotEnvCache: new Map() });
+  expect(loaded.errors, 'the test input must load without errors').toEqual([]);
+  const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([rule]), { now: TEST_NOW });
+  expect(errors).toEqual([]);
+  return findings.filter((f) => f.ruleId === rule.id);
+}
+
+export function testRule(rule: AnyRule, cases: RuleCases): void {
+  describe(rule.id, () => {
+    it('declares the formats it is tested in', () => {
+      for (const format of Object.keys(cases)) expect(rule.targets).toContain(format);
+      for (const target of rule.targets)
+        if (target in FILE_NAMES) expect(Object.keys(cases), `cases for ${target}`).toContain(target);
+    });
+    for (const [format, formatCases] of Object.entries(cases) as [keyof RuleCases, FormatCases][]) {
+      describe(format, () => {
+        it('has both accept and reject cases', () => {
+          expect(formatCases.accept.length).toBeGreaterThan(0);
+          expect(formatCases.reject.length).toBeGreaterThan(0);
+        });
+        formatCases.accept.forEach((entry, index) => {
+          const { name, code } = typeof entry === 'string' ? { name: undefined, code: entry } : entry;
+          it(`accepts ${name ?? `case ${index + 1}`}`, async () => {
+            const findings = await findingsFor(rule, format, code);
+            expect(
+              findings.map(
+                (f) => `${f.location && 'line' in f.location ? f.location.line : '?'}: ${f.message}`,
+              ),
+            ).toEqual([]);
+          });
+        });
+        formatCases.reject.forEach((entry, index) => {
+          it(`rejects ${entry.name ?? `case ${index + 1}`}`, async () => {
+            const findings = await findingsFor(rule, format, entry.code);
+            expect(findings.map((f) => ('line' in f.location ? f.location.line : -1))).toEqual(entry.lines);
+            for (const finding of findings) {
+              expect(finding.ruleId).toBe(rule.id);
+              expect(finding.category).toBe(rule.category);
+              if (entry.messageIncludes) expect(finding.message).toContain(entry.messageIncludes);
+              if (entry.severity) expect(finding.severity).toBe(entry.severity);
+            }
+          });
+        });
+      });
+    }
+  });
+}
+
+/** A compose file with one service `app`: its body starts at line 4. */
+export function composeService(body: string): string {
+  return `services:\n  app:\n    image: registry.example.com/app:1.0\n${body === '' ? '' : `${indent(body, 4)}\n`}`;
+}
+
+/**
+ * A Deployment (namespace `shop`) with one container `app`. The container body starts at line 12;
+ * the pod-spec body follows the container body.
+ */
+export function k8sDeployment(container: string, pod = ''): string {
+  const lines = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: web',
+    '  namespace: shop',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: registry.example.com/app:1.0',
+  ];
+  if (container !== '') lines.push(indent(container, 10));
+  if (pod !== '') lines.push(indent(pod, 6));
+  return `${lines.join('\n')}\n`;
+}
+
+export function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .replace(/^\n/, '')
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => (line.trim() === '' ? line : pad + line))
+    .join('\n');
+}
