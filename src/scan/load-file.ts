@@ -1,6 +1,5 @@
 // Turns the text of one discovered file into subjects, choosing the source by the file's kind and,
 // for YAML, by its content. Every parse failure becomes a ScanError with the file, line and reason.
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ScanError } from '../core/finding.js';
 import { parseEnvFile } from '../sources/compose/env-file.js';
@@ -11,6 +10,7 @@ import { isMapping } from '../sources/shared/values.js';
 import { loadYaml, YamlSyntaxError } from '../sources/yaml/load.js';
 import type { BuildSpec } from '../subjects/build-spec.js';
 import type { FileKind } from './discover.js';
+import { FileTooLargeError, readWholeFile } from './read-file.js';
 
 export interface LoadedFile {
   builds: BuildSpec[];
@@ -24,7 +24,7 @@ export interface LoadedFile {
 export interface LoadContext {
   /** Process environment for compose interpolation. */
   environment: Readonly<Record<string, string | undefined>>;
-  /** `.env` of each compose project directory, read once per directory. */
+  /** Interpolation environment of each compose project directory (`.env` under the shell's), built once. */
   dotEnvCache: Map<string, Promise<Map<string, string>>>;
 }
 
@@ -45,24 +45,41 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const shellEnvironments = new WeakMap<LoadContext, Map<string, string>>();
+
+function shellEnvironment(context: LoadContext): Map<string, string> {
+  let environment = shellEnvironments.get(context);
+  if (!environment) {
+    environment = new Map();
+    for (const [name, value] of Object.entries(context.environment))
+      if (value !== undefined) environment.set(name, value);
+    shellEnvironments.set(context, environment);
+  }
+  return environment;
+}
+
+async function readText(path: string): Promise<string> {
+  return (await readWholeFile(path, MAX_FILE_BYTES)).toString('utf8');
+}
+
 async function projectEnvironment(composePath: string, context: LoadContext): Promise<Map<string, string>> {
   const directory = dirname(composePath);
-  let dotEnv = context.dotEnvCache.get(directory);
-  if (!dotEnv) {
-    dotEnv = readFile(join(directory, '.env'), 'utf8').then(
-      (text) =>
-        new Map(
-          parseEnvFile(text).flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value] as const])),
-        ),
-      () => new Map<string, string>(),
+  let environment = context.dotEnvCache.get(directory);
+  if (!environment) {
+    environment = readText(join(directory, '.env')).then(
+      (text) => {
+        const merged = new Map<string, string>();
+        for (const entry of parseEnvFile(text))
+          if (entry.value !== undefined) merged.set(entry.name, entry.value);
+        // The shell environment wins over `.env`, as in docker compose.
+        for (const [name, value] of shellEnvironment(context)) merged.set(name, value);
+        return merged;
+      },
+      () => shellEnvironment(context),
     );
-    context.dotEnvCache.set(directory, dotEnv);
+    context.dotEnvCache.set(directory, environment);
   }
-  const merged = new Map(await dotEnv);
-  // The shell environment wins over `.env`, as in docker compose.
-  for (const [name, value] of Object.entries(context.environment))
-    if (value !== undefined) merged.set(name, value);
-  return merged;
+  return environment;
 }
 
 /** The first instruction of a Dockerfile is FROM, ARG or a parser directive / comment before them. */
@@ -114,7 +131,8 @@ export async function loadText(
     const environment = await projectEnvironment(path, context);
     const project = await loadCompose(first, positions, path, {
       environment,
-      readFile: (p) => readFile(p, 'utf8'),
+      hasVariables: text.includes('$'),
+      readFile: readText,
     });
     result.compose.push(project);
     for (const warning of project.warnings) result.errors.push(warning);
@@ -136,11 +154,9 @@ export async function loadFile(
 ): Promise<LoadedFile> {
   let text: string;
   try {
-    const buffer = await readFile(path);
-    if (buffer.byteLength > MAX_FILE_BYTES)
-      return failed(path, { message: `larger than ${MAX_FILE_BYTES} bytes: skipped` });
-    text = buffer.toString('utf8');
+    text = await readText(path);
   } catch (error) {
+    if (error instanceof FileTooLargeError) return failed(path, { message: `${error.message}: skipped` });
     return failed(path, {
       message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? message(error)}`,
     });

@@ -10,10 +10,13 @@ type LimitMeta = Omit<RuleMeta, 'category' | 'subject' | 'references' | 'threats
   applies?: (workload: Workload) => boolean;
 };
 
-/** `0`, `-1`, empty: the engine's way of saying "no limit". */
+/**
+ * `0`, `-1`, empty: the engine's way of saying "no limit". Any negative value counts: the engine treats a
+ * PIDs limit <= 0 as unlimited, and a negative memory or CPU value is never a real bound.
+ */
 export function isUnlimited(value: string | number): boolean {
   const text = String(value).trim();
-  return text === '' || text === '-1' || /^0+(\.0+)?[a-zA-Z]*$/.test(text);
+  return text === '' || /^-\d/.test(text) || /^0+(\.0+)?[a-zA-Z]*$/.test(text);
 }
 
 export function missingLimitRule(meta: LimitMeta): Rule<'workload'> {

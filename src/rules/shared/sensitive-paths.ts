@@ -54,14 +54,26 @@ const SYSTEM_TREES = ['/etc', '/usr', '/lib', '/lib64', '/bin', '/sbin', '/dev']
 
 const under = (path: string, tree: string): boolean => path === tree || path.startsWith(`${tree}/`);
 
-export function isRuntimeSocket(hostPath: string): boolean {
+/** The path the engine resolves: an absolute path's `..` segments cannot hide `/etc` behind `/srv/../etc`. */
+function resolvedHostPath(hostPath: string): string {
   const path = normalizeHostPath(hostPath);
+  if (!path.startsWith('/') || !path.split('/').includes('..')) return path;
+  const segments: string[] = [];
+  for (const segment of path.split('/').slice(1)) {
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return `/${segments.join('/')}`;
+}
+
+export function isRuntimeSocket(hostPath: string): boolean {
+  const path = resolvedHostPath(hostPath);
   return RUNTIME_SOCKETS.includes(path) || /\/(docker|containerd|podman|crio)\.sock$/.test(path);
 }
 
 /** Why mounting `hostPath` is sensitive, or undefined when it is not. */
 export function sensitivity(hostPath: string, readOnly: boolean): string | undefined {
-  const path = normalizeHostPath(hostPath);
+  const path = resolvedHostPath(hostPath);
   if (SENSITIVE_EXACT.has(path)) return path === '/' ? 'the whole host filesystem' : `the host's ${path}`;
   const tree = SENSITIVE_TREES.find((t) => under(path, t));
   if (tree) return `a path under the host's ${tree}`;

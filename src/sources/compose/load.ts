@@ -25,6 +25,8 @@ import { type Environment, interpolateTree } from './interpolate.js';
 export interface ComposeLoadOptions {
   /** The process environment, already merged over the project's `.env`. */
   environment: Environment;
+  /** False when the file has no `$` at all, so interpolation has nothing to do. */
+  hasVariables?: boolean;
   /** Reads a file referenced by the compose file (`env_file`); rejects if it cannot. */
   readFile(path: string): Promise<string>;
 }
@@ -124,7 +126,7 @@ export async function loadCompose(
   path: string,
   options: ComposeLoadOptions,
 ): Promise<ComposeProject> {
-  interpolateTree(document, options.environment);
+  if (options.hasVariables !== false) interpolateTree(document, options.environment);
   const projectName = asScalarString(document.name) ?? basename(dirname(resolve(path)));
   const fileStart: SourceLocation = { path, line: 1, column: 1 };
   const services = asMapping(document.services) ?? {};

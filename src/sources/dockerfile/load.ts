@@ -1,8 +1,11 @@
-// Dockerfile / Containerfile → BuildSpec, with dockerfile-ast (escape directive, continuations, heredocs).
+// Dockerfile / Containerfile → BuildSpec. dockerfile-ast finds the instructions (escape directive,
+// continuations, heredocs, instruction case); their text and flags are read from the source (see
+// instruction-text.ts).
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { Located, SourceLocation } from '../../core/location.js';
-import type { BuildInstruction, BuildSpec, BuildStage } from '../../subjects/build-spec.js';
+import type { BuildSpec, BuildStage } from '../../subjects/build-spec.js';
 import { parseImageRef } from '../image-ref/parse.js';
+import { joinContinuations, lineOffsets, splitFlags } from './instruction-text.js';
 
 export class DockerfileError extends Error {
   constructor(
@@ -14,16 +17,9 @@ export class DockerfileError extends Error {
   }
 }
 
-interface HasFlags {
-  getFlags(): { getName(): string; getValue(): string | null }[];
-}
-
-function hasFlags(instruction: Instruction): instruction is Instruction & HasFlags {
-  return typeof (instruction as Partial<HasFlags>).getFlags === 'function';
-}
-
 /** Substitutes `$NAME` / `${NAME}` / `${NAME:-default}` from the ARG defaults in scope; unknown ones stay. */
 function substitute(text: string, args: ReadonlyMap<string, string>): string {
+  if (!text.includes('$')) return text;
   return text.replace(
     /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (whole, braced, fallback, bare) => {
@@ -34,34 +30,50 @@ function substitute(text: string, args: ReadonlyMap<string, string>): string {
   );
 }
 
+/** `NAME=value` or `NAME` of an ARG, with quotes removed from the value. */
+function parseArg(text: string): { name: string; value?: string } | undefined {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(text.trim());
+  if (!match) return undefined;
+  const value = match[2]?.trim().replace(/^(["'])(.*)\1$/s, '$2');
+  return value === undefined ? { name: match[1]! } : { name: match[1]!, value };
+}
+
 export function loadDockerfile(text: string, path: string): BuildSpec {
   const dockerfile = DockerfileParser.parse(text);
+  const escape = dockerfile.getEscapeCharacter();
+  const offsets = lineOffsets(text);
+  const offsetOf = (position: { line: number; character: number }): number =>
+    (offsets[position.line] ?? text.length) + position.character;
   const locate = (instruction: Instruction): SourceLocation => {
     const start = instruction.getRange().start;
     return { path, line: start.line + 1, column: start.character + 1 };
   };
+  const argumentsOf = (instruction: Instruction): string =>
+    joinContinuations(
+      text.slice(offsetOf(instruction.getInstructionRange().end), offsetOf(instruction.getRange().end)),
+      escape,
+    );
 
   const globalArgs: Located<string>[] = [];
   const argDefaults = new Map<string, string>();
-  for (const arg of dockerfile.getInitialARGs()) {
-    const property = arg.getProperty();
-    if (!property) continue;
-    globalArgs.push({ value: property.getName(), at: locate(arg) });
-    const value = property.getValue();
-    if (value !== null) argDefaults.set(property.getName(), value);
-  }
-
   const stages: BuildStage[] = [];
   const stageByName = new Map<string, number>();
   let current: BuildStage | undefined;
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword().toUpperCase();
     const at = locate(instruction);
+    const { flags, rest } = splitFlags(argumentsOf(instruction));
+    if (keyword === 'ARG' && !current) {
+      const arg = parseArg(rest);
+      if (!arg) continue;
+      globalArgs.push({ value: arg.name, at });
+      if (arg.value !== undefined) argDefaults.set(arg.name, arg.value);
+      continue;
+    }
     if (keyword === 'FROM') {
-      const args = instruction.getArguments().map((a) => a.getValue());
-      const imageText = substitute(args.find((a) => !a.startsWith('--')) ?? '', argDefaults);
-      const asIndex = args.findIndex((a) => a.toLowerCase() === 'as');
-      const name = asIndex !== -1 ? args[asIndex + 1]?.toLowerCase() : undefined;
+      const words = rest.split(/\s+/).filter((w) => w !== '');
+      const imageText = substitute(words[0] ?? '', argDefaults);
+      const name = words[1]?.toLowerCase() === 'as' ? words[2]?.toLowerCase() : undefined;
       const index = stages.length;
       const parentStage = stageByName.get(imageText.toLowerCase());
       const base: BuildStage['base'] =
@@ -77,31 +89,10 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
       }
       stages.push(current);
     }
-    if (!current) {
-      if (keyword === 'ARG') continue;
-      throw new DockerfileError(`${keyword} before the first FROM`, at.line);
-    }
-    const flags: Record<string, string | null> = {};
-    if (hasFlags(instruction))
-      for (const flag of instruction.getFlags()) flags[flag.getName()] = flag.getValue();
-    const textContent = instruction.getArgumentsContent() ?? '';
-    const built: BuildInstruction = {
-      keyword,
-      text: textContent,
-      flags,
-      execForm: textContent.trimStart().startsWith('['),
-      at,
-    };
-    current.instructions.push(built);
-    if (keyword === 'USER') current.user = { value: substitute(textContent.trim(), argDefaults), at };
+    if (!current) throw new DockerfileError(`${keyword} before the first FROM`, at.line);
+    current.instructions.push({ keyword, text: rest, flags, execForm: rest.startsWith('['), at });
+    if (keyword === 'USER') current.user = { value: substitute(rest.trim(), argDefaults), at };
   }
   if (stages.length === 0) throw new DockerfileError('no FROM instruction: not a Dockerfile', 1);
-  return {
-    kind: 'build',
-    path,
-    globalArgs,
-    stages,
-    finalStage: stages.length - 1,
-    escapeCharacter: dockerfile.getEscapeCharacter(),
-  };
+  return { kind: 'build', path, globalArgs, stages, finalStage: stages.length - 1, escapeCharacter: escape };
 }

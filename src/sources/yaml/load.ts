@@ -62,9 +62,9 @@ function isSequenceDash(text: string, i: number): boolean {
 }
 
 export function loadYaml(text: string, path: string): YamlFile {
-  const positions = new YamlPositions(path);
-  const starts = lineStarts(text);
-  const toPos = (offset: number): Pos => {
+  let starts: number[] | undefined;
+  const resolve = (offset: number): { line: number; column: number } => {
+    starts ??= lineStarts(text);
     const at = skipToNode(text, offset);
     let lo = 0;
     let hi = starts.length - 1;
@@ -75,6 +75,7 @@ export function loadYaml(text: string, path: string): YamlFile {
     }
     return { line: lo + 1, column: at - starts[lo]! + 1 };
   };
+  const positions = new YamlPositions(path, resolve);
 
   const stack: Frame[] = [];
   const documents: unknown[] = [];
@@ -97,11 +98,11 @@ export function loadYaml(text: string, path: string): YamlFile {
 
   const record = (result: unknown, frame: Frame): void => {
     if (result === null || typeof result !== 'object') return;
-    const self = toPos(frame.start);
+    const self: Pos = frame.start;
     if (Array.isArray(result)) {
       // An alias closes with the anchored node but without children: keep the anchor's positions.
       if (frame.children.length !== result.length) return;
-      positions.recordSequence(result, { self, items: frame.children.map((child) => toPos(child.start)) });
+      positions.recordSequence(result, { self, items: frame.children.map((child) => child.start) });
       return;
     }
     const children = frame.children;
@@ -116,8 +117,8 @@ export function loadYaml(text: string, path: string): YamlFile {
         for (const source of sources) if (source && typeof source === 'object') merged.push(source);
         continue;
       }
-      entry.keys.set(key, toPos(children[i]!.start));
-      entry.values.set(key, toPos(value.start));
+      entry.keys.set(key, children[i]!.start);
+      entry.values.set(key, value.start);
     }
     // Keys that came in through a merge key point at the anchored mapping that defines them.
     for (const source of merged) {

@@ -3,10 +3,14 @@
 // cannot be keys of a WeakMap, so a scalar's position is looked up through its parent and key.
 import type { SourceLocation } from '../../core/location.js';
 
-interface Pos {
-  line: number;
-  column: number;
-}
+/**
+ * A node's position as the offset where js-yaml started composing it; turned into line and column only
+ * when looked up, since most positions never are.
+ */
+type Pos = number;
+
+/** Resolves an offset to a 1-based line and column. */
+export type OffsetResolver = (offset: number) => { line: number; column: number };
 
 interface MappingPositions {
   self: Pos;
@@ -24,10 +28,15 @@ export class YamlPositions {
   private readonly mappings = new WeakMap<object, MappingPositions>();
   private readonly sequences = new WeakMap<object, SequencePositions>();
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly resolve: OffsetResolver,
+  ) {}
 
   private loc(pos: Pos | undefined): SourceLocation | undefined {
-    return pos && { path: this.path, line: pos.line, column: pos.column };
+    if (pos === undefined) return undefined;
+    const { line, column } = this.resolve(pos);
+    return { path: this.path, line, column };
   }
 
   /** Where a mapping or sequence starts. */
