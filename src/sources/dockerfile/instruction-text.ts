@@ -1,5 +1,5 @@
 // Reads an instruction's arguments and flags straight from the source text. dockerfile-ast finds the
-// instructions (escape directive, continuations, heredocs); re-tokenizing every instruction through its
+// instructions (escapeCharacter directive, continuations, heredocs); re-tokenizing every instruction through its
 // argument API cost more than parsing the whole file, so the text is taken from the ranges it gives.
 
 /** The offset of the start of every line, for turning dockerfile-ast positions into text offsets. */
@@ -11,10 +11,10 @@ export function lineOffsets(text: string): number[] {
 }
 
 /**
- * Joins continuation lines (`escape` before the line break) into one line, dropping the comment and
+ * Joins continuation lines (`escapeCharacter` before the line break) into one line, dropping the comment and
  * blank lines BuildKit ignores inside a continuation. Heredoc bodies keep their line breaks.
  */
-export function joinContinuations(raw: string, escape: string): string {
+export function joinContinuations(raw: string, escapeCharacter: string): string {
   const lines = raw.split('\n');
   let out = '';
   let continuing = false;
@@ -25,7 +25,7 @@ export function joinContinuations(raw: string, escape: string): string {
       if (trimmed === '' || trimmed.startsWith('#')) continue;
     }
     const body = line.trimEnd();
-    if (body.endsWith(escape) && !body.endsWith(escape + escape)) {
+    if (body.endsWith(escapeCharacter) && !body.endsWith(escapeCharacter + escapeCharacter)) {
       out += `${body.slice(0, -1)} `;
       continuing = true;
     } else {

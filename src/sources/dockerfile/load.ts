@@ -40,7 +40,7 @@ function parseArg(text: string): { name: string; value?: string } | undefined {
 
 export function loadDockerfile(text: string, path: string): BuildSpec {
   const dockerfile = DockerfileParser.parse(text);
-  const escape = dockerfile.getEscapeCharacter();
+  const escapeCharacter = dockerfile.getEscapeCharacter();
   const offsets = lineOffsets(text);
   const offsetOf = (position: { line: number; character: number }): number =>
     (offsets[position.line] ?? text.length) + position.character;
@@ -51,7 +51,7 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
   const argumentsOf = (instruction: Instruction): string =>
     joinContinuations(
       text.slice(offsetOf(instruction.getInstructionRange().end), offsetOf(instruction.getRange().end)),
-      escape,
+      escapeCharacter,
     );
 
   const globalArgs: Located<string>[] = [];
@@ -94,5 +94,5 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
     if (keyword === 'USER') current.user = { value: substitute(rest.trim(), argDefaults), at };
   }
   if (stages.length === 0) throw new DockerfileError('no FROM instruction: not a Dockerfile', 1);
-  return { kind: 'build', path, globalArgs, stages, finalStage: stages.length - 1, escapeCharacter: escape };
+  return { kind: 'build', path, globalArgs, stages, finalStage: stages.length - 1, escapeCharacter };
 }
