@@ -61,13 +61,47 @@ function runCheck(rule: AnyRule, subject: Subject, context: RuleContext): Violat
   return (rule as Rule<Subject['kind']>).check(subject as never, context);
 }
 
+/**
+ * One setting, one finding: a pod-level `hostNetwork: true` is seen by every container of the pod, a
+ * setting inherited through compose `extends` by every extending service. Findings of one rule at one
+ * place are merged, and the message names the other workloads the setting applies to.
+ */
+class FindingCollector {
+  readonly findings: Finding[] = [];
+  private readonly byPlace = new Map<string, { finding: Finding; others: string[] }>();
+
+  add(finding: Finding, subject: Subject): void {
+    const location = finding.location;
+    const place =
+      'path' in location
+        ? `${finding.ruleId}\u0000${location.path}\u0000${location.line}\u0000${location.column}`
+        : `${finding.ruleId}\u0000${location.engine}\u0000${location.object}`;
+    const existing = this.byPlace.get(place);
+    if (!existing) {
+      this.byPlace.set(place, { finding, others: [] });
+      this.findings.push(finding);
+      return;
+    }
+    const name = subjectName(subject);
+    if (!existing.finding.message.startsWith(name) && !existing.others.includes(name))
+      existing.others.push(name);
+  }
+
+  finish(): Finding[] {
+    for (const { finding, others } of this.byPlace.values())
+      if (others.length > 0) finding.message += ` (also applies to ${others.join(', ')})`;
+    return this.findings;
+  }
+}
+
 export function evaluate(subjects: Iterable<Subject>, ruleSet: RuleSet, context: RuleContext): Evaluation {
-  const findings: Finding[] = [];
+  const collector = new FindingCollector();
   const errors: ScanError[] = [];
   for (const subject of subjects) {
     for (const rule of ruleSet.forSubject(subject)) {
       try {
-        for (const violation of runCheck(rule, subject, context)) findings.push(toFinding(rule, violation));
+        for (const violation of runCheck(rule, subject, context))
+          collector.add(toFinding(rule, violation), subject);
       } catch (error) {
         errors.push({
           path: subjectPath(subject),
@@ -77,5 +111,5 @@ export function evaluate(subjects: Iterable<Subject>, ruleSet: RuleSet, context:
       }
     }
   }
-  return { findings, errors };
+  return { findings: collector.finish(), errors };
 }

@@ -117,7 +117,8 @@ testRule(rule, {
       {
         name: 'root inherited through extends',
         code: 'services:\n  base:\n    image: x:1\n    user: root\n  app:\n    extends: base\n',
-        lines: [4, 4],
+        lines: [4],
+        messageIncludes: 'also applies to service "app"',
       },
     ],
   },

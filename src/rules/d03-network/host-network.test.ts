@@ -77,7 +77,12 @@ testRule(rule, {
         ),
         lines: [15],
       },
-      { name: 'every container of a host-network Pod', code: twoContainers, lines: [6, 6] },
+      {
+        name: 'every container of a host-network Pod, once',
+        code: twoContainers,
+        lines: [6],
+        messageIncludes: 'also applies to',
+      },
     ],
   },
 });

@@ -79,7 +79,8 @@ testRule(rule, {
       {
         name: 'inherited through extends, at the line of the base service',
         code: 'services:\n  base:\n    image: x:1\n    cap_add:\n      - SYS_ADMIN\n  app:\n    extends: base\n',
-        lines: [5, 5],
+        lines: [5],
+        messageIncludes: 'also applies to service "app"',
       },
     ],
   },

@@ -26,7 +26,8 @@ testRule(rule, {
       {
         name: 'inherited through extends',
         code: 'services:\n  base:\n    image: x:1\n    pid: host\n  app:\n    extends: base\n',
-        lines: [4, 4],
+        lines: [4],
+        messageIncludes: 'also applies to service "app"',
       },
     ],
   },
@@ -65,7 +66,8 @@ spec:
     - name: app
       image: registry.example.com/app:1.0
 `,
-        lines: [6, 6],
+        lines: [6],
+        messageIncludes: 'also applies to container "app" of Pod/debug',
       },
     ],
   },

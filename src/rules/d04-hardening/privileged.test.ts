@@ -10,7 +10,8 @@ testRule(rule, {
       {
         name: 'inherited through extends',
         code: 'services:\n  base:\n    image: x:1\n    privileged: true\n  app:\n    extends: base\n',
-        lines: [4, 4],
+        lines: [4],
+        messageIncludes: 'also applies to service "app"',
       },
     ],
   },

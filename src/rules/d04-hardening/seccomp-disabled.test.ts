@@ -50,7 +50,8 @@ testRule(rule, {
       {
         name: 'inherited through extends',
         code: 'services:\n  base:\n    image: x:1\n    security_opt:\n      - seccomp:unconfined\n  app:\n    extends: base\n',
-        lines: [5, 5],
+        lines: [5],
+        messageIncludes: 'also applies to service "app"',
       },
     ],
   },
