@@ -1,0 +1,165 @@
+// The `dt10 scan` command end to end, through the bundled CLI: exit codes, formats, output file, stdin,
+// colour, and what happens to good files when another one is broken.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATEGORY_IDS } from '../../src/core/category.js';
+import { runCli } from '../run-cli.js';
+
+const ANSI = /\u001b\[/;
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dt10-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const HIGH_ONLY = 'FROM alpine:3.20\nUSER root\n';
+const BROKEN_YAML = 'services:\n  web:\n    image: [unclosed\n';
+
+describe('exit codes', () => {
+  it('0 for a clean scan, 1 for findings at or above --fail-on (default high)', () => {
+    expect(runCli(['scan', 'examples/hardened']).status).toBe(0);
+    expect(runCli(['scan', 'examples/insecure']).status).toBe(1);
+  });
+
+  it('honours --fail-on', () => {
+    const dir = tempDir({ Dockerfile: HIGH_ONLY });
+    expect(runCli(['scan', dir, '--fail-on', 'critical']).status).toBe(0);
+    expect(runCli(['scan', dir, '--fail-on', 'high']).status).toBe(1);
+    expect(runCli(['scan', dir, '--fail-on', 'low']).status).toBe(1);
+    expect(runCli(['scan', 'examples/insecure', '--fail-on', 'none']).status).toBe(0);
+  });
+
+  it('2 for usage errors', () => {
+    expect(runCli(['scan', '--format', 'xml', 'examples']).status).toBe(2);
+    const badFailOn = runCli(['scan', '--fail-on', 'severe', 'examples/hardened']);
+    expect(badFailOn.status).toBe(2);
+    expect(badFailOn.stderr).toContain('--fail-on must be one of');
+    expect(runCli(['frobnicate']).status).toBe(2);
+    const stdinWithoutType = runCli(['scan', '-'], { input: HIGH_ONLY });
+    expect(stdinWithoutType.status).toBe(2);
+    expect(stdinWithoutType.stderr).toContain('--input-type');
+  });
+
+  it('2 when no input could be read', () => {
+    const missing = runCli(['scan', 'no/such/path', '--format', 'json']);
+    expect(missing.status).toBe(2);
+    const report = JSON.parse(missing.stdout);
+    expect(report.errors[0]).toMatchObject({ path: 'no/such/path', message: 'cannot read: ENOENT' });
+    const onlyBroken = tempDir({ 'compose.yaml': BROKEN_YAML });
+    expect(runCli(['scan', onlyBroken]).status).toBe(2);
+    const empty = tempDir({ 'notes.txt': 'hello' });
+    const nothing = runCli(['scan', empty]);
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toContain('no Dockerfile, compose file or Kubernetes manifest found');
+  });
+
+  it('0 for --help and --version', () => {
+    expect(runCli(['--help']).status).toBe(0);
+    const version = runCli(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('bad input loses nothing', () => {
+  it('reports the broken file with its line and still reports the good ones', () => {
+    const dir = tempDir({ 'compose.yaml': BROKEN_YAML, Dockerfile: HIGH_ONLY });
+    const run = runCli(['scan', dir, '--format', 'json']);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0].path).toBe(join(dir, 'compose.yaml'));
+    expect(report.errors[0].line).toBe(4);
+    expect(report.errors[0].message).toMatch(/^YAML: /);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['D01.image-root-user']);
+  });
+});
+
+describe('output', () => {
+  it('--output writes the report to the file and nothing to stdout', () => {
+    const dir = tempDir({});
+    const output = join(dir, 'report.json');
+    const run = runCli(['scan', 'examples/insecure', '--format', 'json', '--output', output]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(readFileSync(output, 'utf8')).findings.length).toBeGreaterThan(10);
+  });
+
+  it('reads standard input with --input-type', () => {
+    const run = runCli(['scan', '-', '--input-type', 'compose', '--format', 'json'], {
+      input: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+    });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    const privileged = report.findings.find((f: { ruleId: string }) => f.ruleId === 'D04.privileged');
+    expect(privileged.location).toEqual({ path: '<stdin>', line: 4, column: 5 });
+  });
+
+  it('colours text only on request or on a terminal, and NO_COLOR wins', () => {
+    expect(runCli(['scan', 'examples/insecure']).stdout).not.toMatch(ANSI);
+    expect(runCli(['scan', 'examples/insecure'], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
+    expect(
+      runCli(['scan', 'examples/insecure'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout,
+    ).not.toMatch(ANSI);
+    expect(
+      runCli(['scan', 'examples/insecure', '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout,
+    ).not.toMatch(ANSI);
+  });
+
+  it('text groups findings by file and ends with a summary line for every category', () => {
+    const text = runCli(['scan', 'examples/insecure']).stdout;
+    const lines = text.split('\n');
+    const fileHeaders = lines.filter((l) => l.startsWith('examples/'));
+    expect(fileHeaders).toEqual([
+      'examples/insecure/Dockerfile',
+      'examples/insecure/docker-compose.yml',
+      'examples/insecure/k8s/deployment.yaml',
+    ]);
+    expect(text).toMatch(/^\s+7:5\s+critical\s+D04\.privileged\s+service "web"/m);
+    expect(text).toMatch(/^\d+ findings \(\d+ critical, \d+ high, \d+ medium\) in 3 files$/m);
+    for (const category of CATEGORY_IDS) expect(text).toMatch(new RegExp(`^  ${category} `, 'm'));
+  });
+});
+
+describe('json contract', () => {
+  it('has the documented keys in a stable order', () => {
+    const report = JSON.parse(runCli(['scan', 'examples/insecure', '--format', 'json']).stdout);
+    expect(Object.keys(report)).toEqual(['tool', 'findings', 'errors', 'summary']);
+    expect(report.tool).toEqual({ name: 'dt10', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    for (const finding of report.findings) {
+      expect(Object.keys(finding)).toEqual([
+        'ruleId',
+        'category',
+        'severity',
+        'title',
+        'message',
+        'location',
+        'evidence',
+        'remediation',
+        'cis',
+        'threats',
+      ]);
+      expect(Object.keys(finding.location)).toEqual(['path', 'line', 'column']);
+      expect(finding.ruleId.startsWith(`${finding.category}.`)).toBe(true);
+    }
+    expect(Object.keys(report.summary)).toEqual([
+      'filesScanned',
+      'subjects',
+      'findings',
+      'errors',
+      'bySeverity',
+      'byCategory',
+    ]);
+    expect(Object.keys(report.summary.byCategory)).toEqual(CATEGORY_IDS);
+    expect(report.summary.findings).toBe(report.findings.length);
+  });
+
+  it('is the same for the same input', () => {
+    const first = runCli(['scan', 'examples/insecure', '--format', 'json']).stdout;
+    const second = runCli(['scan', 'examples/insecure', '--format', 'json']).stdout;
+    expect(second).toBe(first);
+  });
+});

@@ -1,0 +1,53 @@
+// The evaluator: a rule that throws is an error entry naming the rule and the subject, and every finding
+// other rules made is kept.
+import { describe, expect, it } from 'vitest';
+import { evaluate, RuleSet } from '../../src/core/evaluator.js';
+import { defineRule } from '../../src/core/rule.js';
+import privileged from '../../src/rules/d04-hardening/privileged.js';
+import { loadText } from '../../src/scan/load-file.js';
+import { subjectsOf } from '../../src/scan/pipeline.js';
+import { TEST_NOW } from '../rule-tester.js';
+
+const exploding = defineRule({
+  ...privileged,
+  id: 'D04.test-exploding',
+  check(workload) {
+    if (workload.name === 'b') throw new Error('boom');
+    return [];
+  },
+});
+
+describe('evaluate', () => {
+  it('turns a throwing rule into an error naming the rule and the subject, and keeps other findings', async () => {
+    const text =
+      'services:\n  a:\n    image: x:1\n    privileged: true\n  b:\n    image: y:1\n    privileged: true\n';
+    const loaded = await loadText('compose.yaml', text, 'compose', true, {
+      environment: {},
+      dotEnvCache: new Map(),
+    });
+    const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([exploding, privileged]), {
+      now: TEST_NOW,
+    });
+    expect(errors).toEqual([
+      {
+        path: 'compose.yaml',
+        ruleId: 'D04.test-exploding',
+        message: 'rule D04.test-exploding failed on service "b": boom',
+      },
+    ]);
+    expect(findings.map((f) => [f.ruleId, 'line' in f.location ? f.location.line : 0])).toEqual([
+      ['D04.privileged', 4],
+      ['D04.privileged', 7],
+    ]);
+  });
+
+  it('runs a rule only on subjects of its kind', async () => {
+    const loaded = await loadText('Dockerfile', 'FROM alpine:3.20\n', 'dockerfile', true, {
+      environment: {},
+      dotEnvCache: new Map(),
+    });
+    const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([privileged]), { now: TEST_NOW });
+    expect(findings).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
