@@ -1,7 +1,8 @@
-// Finds the files to scan: walks directories in parallel, honours .gitignore files, skips node_modules and
-// .git, and follows a symlink only when it stays inside the scanned root.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+// Finds the files to scan: walks directories in parallel, honours .gitignore files (nested ones too, with
+// their negations), skips node_modules and .git, and follows a symlink only when it stays inside the
+// scanned root, reaching each real directory and file once.
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'yaml' | 'auto';
@@ -24,16 +25,23 @@ export interface DiscoveryProblem {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
+/**
+ * Files named like a Dockerfile that are not one: per-Dockerfile ignore files (`Dockerfile.dockerignore`),
+ * notes, and editor or merge leftovers.
+ */
+const NOT_DOCKERFILE = /\.(dockerignore|md|txt|orig|rej|bak|swp)$|~$/;
+
 export function classifyByName(path: string): FileKind | undefined {
   const name = basename(path);
   const lower = name.toLowerCase();
   if (
-    lower === 'dockerfile' ||
-    lower === 'containerfile' ||
-    lower.startsWith('dockerfile.') ||
-    lower.startsWith('containerfile.') ||
-    lower.endsWith('.dockerfile') ||
-    lower.endsWith('.containerfile')
+    (lower === 'dockerfile' ||
+      lower === 'containerfile' ||
+      lower.startsWith('dockerfile.') ||
+      lower.startsWith('containerfile.') ||
+      lower.endsWith('.dockerfile') ||
+      lower.endsWith('.containerfile')) &&
+    !NOT_DOCKERFILE.test(lower)
   )
     return 'dockerfile';
   if (/^(docker-)?compose([.-].*)?\.ya?ml$/.test(lower)) return 'compose';
@@ -46,34 +54,100 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
+/** A file found, with its real path so that one reached twice (through a symlink) is scanned once. */
+interface Found {
+  file: DiscoveredFile;
+  real: string;
+  /** Reached through a symlink: the file's own path is preferred when both are found. */
+  linked: boolean;
+}
+
+/** A symlink to a directory inside the root, followed once the real directories have all been walked. */
+interface PendingLink {
+  path: string;
+  real: string;
+  scopes: readonly IgnoreScope[];
+}
+
+/** One scanned directory: its real path, the path the user wrote for it (which reports show), state. */
+interface Walk {
+  root: string;
+  display: string;
+  found: Found[];
+  problems: DiscoveryProblem[];
+  /** Real paths of the directories walked, so that no directory is walked twice (symlink loops). */
+  visited: Set<string>;
+  links: PendingLink[];
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
 export async function discover(
   inputs: readonly string[],
 ): Promise<{ files: DiscoveredFile[]; problems: DiscoveryProblem[] }> {
-  const files: DiscoveredFile[] = [];
+  const found: Found[] = [];
   const problems: DiscoveryProblem[] = [];
   for (const input of inputs) {
     const absolute = resolve(input);
     let info: Awaited<ReturnType<typeof stat>>;
+    let real: string;
     try {
       info = await stat(absolute);
+      real = await realpath(absolute);
     } catch (error) {
-      problems.push({
-        path: input,
-        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      });
+      problems.push({ path: input, message: `cannot read: ${errorCode(error)}` });
       continue;
     }
     if (info.isDirectory()) {
-      const root = await realpath(absolute);
-      await walk({ root, display: input }, root, [], files, problems, new Set([root]));
+      await walkRoot({ root: real, display: input, found, problems, visited: new Set([real]), links: [] });
     } else if (info.isFile()) {
-      files.push({ path: input, kind: classifyByName(input) ?? 'auto', explicit: true });
+      found.push({
+        file: { path: input, kind: classifyByName(input) ?? 'auto', explicit: true },
+        real,
+        linked: false,
+      });
     } else {
       problems.push({ path: input, message: 'not a regular file or directory' });
     }
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, problems };
+  return { files: unique(found), problems };
+}
+
+/** One entry per real file: the one the user named, else the one not reached through a symlink. */
+function unique(found: Found[]): DiscoveredFile[] {
+  const rank = (f: Found) => (f.file.explicit ? 0 : f.linked ? 2 : 1);
+  const byReal = new Map<string, Found>();
+  for (const candidate of [...found].sort((a, b) => compare(a.file.path, b.file.path))) {
+    const kept = byReal.get(candidate.real);
+    if (!kept || rank(candidate) < rank(kept)) byReal.set(candidate.real, candidate);
+  }
+  return [...byReal.values()].map((f) => f.file).sort((a, b) => compare(a.path, b.path));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function walkRoot(walk: Walk): Promise<void> {
+  await walkDirectory(walk, walk.root, walk.root, [], false);
+  // Symlinked directories come after every real one, in name order, so which path a directory is
+  // reported under does not depend on the order the file system lists or answers.
+  while (walk.links.length > 0) {
+    const links = walk.links.sort((a, b) => compare(a.path, b.path));
+    walk.links = [];
+    for (const link of links) {
+      if (walk.visited.has(link.real)) continue;
+      walk.visited.add(link.real);
+      await walkDirectory(walk, link.path, link.real, link.scopes, true);
+    }
+  }
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 async function loadGitignore(directory: string): Promise<Ignore | undefined> {
@@ -85,68 +159,79 @@ async function loadGitignore(directory: string): Promise<Ignore | undefined> {
   }
 }
 
+/** Git's answer: the deepest .gitignore that says anything about the path decides, `!negations` included. */
 function isIgnored(path: string, isDirectory: boolean, scopes: readonly IgnoreScope[]): boolean {
+  let ignored = false;
   for (const scope of scopes) {
     const rel = relative(scope.base, path).split(sep).join('/');
-    if (rel === '' || rel.startsWith('..')) continue;
-    if (scope.rules.ignores(isDirectory ? `${rel}/` : rel)) return true;
+    if (rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel)) continue;
+    try {
+      const result = scope.rules.test(isDirectory ? `${rel}/` : rel);
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
+    } catch {
+      // `ignore` refuses names it cannot take as relative paths (`...`): no rule can be meant for them.
+    }
   }
-  return false;
+  return ignored;
 }
 
-/** The real path of a scanned directory, and the path the user wrote for it, which reports show. */
-interface WalkRoot {
-  root: string;
-  display: string;
-}
-
-async function walk(
-  top: WalkRoot,
+/** `directory` is the path as walked (under the root, maybe through a symlink); `real` is where it is. */
+async function walkDirectory(
+  walk: Walk,
   directory: string,
+  real: string,
   parentScopes: readonly IgnoreScope[],
-  files: DiscoveredFile[],
-  problems: DiscoveryProblem[],
-  visited: Set<string>,
+  linked: boolean,
 ): Promise<void> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
-    problems.push({
-      path: join(top.display, relative(top.root, directory)),
-      message: `cannot list: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    walk.problems.push({
+      path: join(walk.display, relative(walk.root, directory)),
+      message: `cannot list: ${errorCode(error)}`,
     });
     return;
   }
   const gitignore = entries.some((e) => e.name === '.gitignore') ? await loadGitignore(directory) : undefined;
   const scopes = gitignore ? [...parentScopes, { base: directory, rules: gitignore }] : parentScopes;
-  const subdirectories: string[] = [];
+  const subdirectories: { path: string; real: string }[] = [];
+  const display = (path: string) => join(walk.display, relative(walk.root, path));
   for (const entry of entries) {
     const path = join(directory, entry.name);
+    let target = join(real, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
-    let target = path;
-    if (entry.isSymbolicLink()) {
+    const isLink = entry.isSymbolicLink();
+    if (isLink) {
       try {
         target = await realpath(path);
+        if (!isInside(target, walk.root)) continue;
+        const info = await stat(target);
+        isDirectory = info.isDirectory();
+        isFile = info.isFile();
       } catch {
+        // A dangling link, a loop of links, or one removed meanwhile: nothing to read.
         continue;
       }
-      if (target !== top.root && !target.startsWith(top.root + sep)) continue;
-      const info = await lstat(target);
-      isDirectory = info.isDirectory();
-      isFile = info.isFile();
     }
     if (isDirectory) {
-      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(path, true, scopes) || visited.has(target))
-        continue;
-      visited.add(target);
-      subdirectories.push(path);
+      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(path, true, scopes)) continue;
+      if (isLink) walk.links.push({ path, real: target, scopes });
+      else if (!walk.visited.has(target)) {
+        walk.visited.add(target);
+        subdirectories.push({ path, real: target });
+      }
     } else if (isFile) {
       const kind = classifyByName(entry.name);
       if (kind && !isIgnored(path, false, scopes))
-        files.push({ path: join(top.display, relative(top.root, path)), kind, explicit: false });
+        walk.found.push({
+          file: { path: display(path), kind, explicit: false },
+          real: target,
+          linked: linked || isLink,
+        });
     }
   }
-  await Promise.all(subdirectories.map((sub) => walk(top, sub, scopes, files, problems, visited)));
+  await Promise.all(subdirectories.map((sub) => walkDirectory(walk, sub.path, sub.real, scopes, linked)));
 }

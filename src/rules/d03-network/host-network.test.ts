@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is compose / Dockerfile interpolation, not a JS template.
 import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './host-network.js';
 

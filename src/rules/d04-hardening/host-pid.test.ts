@@ -16,7 +16,6 @@ testRule(rule, {
         severity: 'high',
       },
       { name: 'quoted', code: composeService('pid: "host"'), lines: [4] },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
       { name: 'interpolated', code: composeService('pid: ${PID_MODE:-host}'), lines: [4] },
       {
         name: 'after other keys',

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is compose / Dockerfile interpolation, not a JS template.
 import { describe, expect, it } from 'vitest';
 import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './mac-disabled.js';
@@ -155,7 +154,7 @@ testRule(rule, {
   },
 });
 
-describe('D04.mac-disabled: known source bugs (src/sources/kubernetes/load.ts)', () => {
+describe('D04.mac-disabled: regressions', () => {
   // The kubelet reads AppArmor annotations from the Pod only; a Deployment's own metadata is not copied to
   // its pods, so an annotation there has no effect (whether or not the pod template has annotations).
   it("ignores an AppArmor annotation on the Deployment's own metadata", async () => {

@@ -84,7 +84,7 @@ testRule(rule, {
   },
 });
 
-describe('D04.no-new-privileges: known source bugs (src/sources/shared/workload-builder.ts)', () => {
+describe('D04.no-new-privileges: regressions', () => {
   // dockerd parses the value with Go's strconv.ParseBool, which accepts 1, t, T, TRUE, true, True.
   it('reads `no-new-privileges=1` as enabled, as dockerd does', async () => {
     const findings = await findingsFor(

@@ -11,7 +11,6 @@ testRule(rule, {
         name: 'deploy.resources.limits.memory',
         code: composeService('deploy:\n  resources:\n    limits:\n      memory: 512M'),
       },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
       { name: 'interpolated', code: composeService('mem_limit: ${APP_MEMORY:-256m}') },
       { name: 'a fraction of a gigabyte', code: composeService('mem_limit: 0.5g') },
     ],
@@ -89,7 +88,7 @@ testRule(rule, {
 
 // Known bug of the compose source (src/sources/compose/load.ts, ServiceResolver.merge): this case states the
 // correct behaviour and fails until the source is fixed.
-describe('D07.no-memory-limit, compose source bug: `extends` merges `deploy` only one level deep', () => {
+describe('D07.no-memory-limit, compose: `extends` merges `deploy` recursively', () => {
   it('keeps the inherited deploy.resources.limits when the extending service sets reservations', async () => {
     const code = [
       'services:',
@@ -109,7 +108,6 @@ describe('D07.no-memory-limit, compose source bug: `extends` merges `deploy` onl
     ].join('\n');
     const findings = await findingsFor(rule, 'compose', code);
     // Compose merges mappings recursively: app has limits.memory 512M and reservations.memory 256M.
-    // Produced today: 'service "app" … has no memory limit' at line 8, since app's `resources` replaces base's.
     expect(findings.map((f) => f.message)).toEqual([]);
   });
 });

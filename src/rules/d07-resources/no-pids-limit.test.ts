@@ -10,7 +10,6 @@ testRule(rule, {
         name: 'deploy.resources.limits.pids',
         code: composeService('deploy:\n  resources:\n    limits:\n      pids: 200'),
       },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
       { name: 'interpolated', code: composeService('pids_limit: ${PIDS:-200}') },
     ],
     reject: [

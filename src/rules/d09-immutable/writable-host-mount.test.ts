@@ -118,7 +118,7 @@ testRule(rule, {
 
 // Known bug of the compose source (src/sources/compose/load.ts, ServiceResolver.merge): this case states the
 // correct behaviour and fails until the source is fixed.
-describe('D09.writable-host-mount, compose source bug: `extends` merges volumes by target', () => {
+describe('D09.writable-host-mount, compose: `extends` merges volumes by target', () => {
   it('lets the extending service replace an inherited mount of the same target', async () => {
     const code = [
       'services:',
@@ -134,7 +134,6 @@ describe('D09.writable-host-mount, compose source bug: `extends` merges volumes 
     ].join('\n');
     const findings = await findingsFor(rule, 'compose', code);
     // The compose spec merges `volumes` by target: app has only `./data:/data:ro`, so only base is writable.
-    // Produced today: base and app are both reported, since the source concatenates the two sequences.
     expect(findings.map((f) => f.message)).toEqual([
       'service "base" in compose.yaml mounts host path ./data writable at /data',
     ]);

@@ -7,7 +7,6 @@ testRule(rule, {
       { name: 'read_only: true', code: composeService('read_only: true') },
       { name: 'read_only: "true" (a string)', code: composeService('read_only: "true"') },
       { name: 'with a tmpfs for /tmp', code: composeService('read_only: true\ntmpfs:\n  - /tmp') },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
       { name: 'interpolated', code: composeService('read_only: ${READ_ONLY:-true}') },
     ],
     reject: [

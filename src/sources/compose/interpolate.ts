@@ -5,7 +5,10 @@ export type Environment = ReadonlyMap<string, string>;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-export function interpolate(text: string, env: Environment): string {
+/** Defaults nested deeper than this are left as written rather than overflow the stack. */
+const MAX_NESTING = 32;
+
+export function interpolate(text: string, env: Environment, depth = 0): string {
   if (!text.includes('$')) return text;
   let out = '';
   let i = 0;
@@ -28,7 +31,8 @@ export function interpolate(text: string, env: Environment): string {
         out += text.slice(i);
         break;
       }
-      out += expandBraced(text.slice(i + 2, end), text.slice(i, end + 1), env);
+      const whole = text.slice(i, end + 1);
+      out += depth >= MAX_NESTING ? whole : expandBraced(text.slice(i + 2, end), whole, env, depth);
       i = end + 1;
       continue;
     }
@@ -54,13 +58,13 @@ function matchingBrace(text: string, from: number): number {
   return -1;
 }
 
-function expandBraced(inner: string, whole: string, env: Environment): string {
+function expandBraced(inner: string, whole: string, env: Environment, depth: number): string {
   const name = NAME.exec(inner)?.[0];
   if (!name) return whole;
   const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(inner.slice(name.length))?.[0];
   const value = env.get(name);
   if (!operator) return inner.length === name.length ? (value ?? whole) : whole;
-  const argument = interpolate(inner.slice(name.length + operator.length), env);
+  const argument = interpolate(inner.slice(name.length + operator.length), env, depth + 1);
   const unsetOrEmpty = value === undefined || value === '';
   switch (operator) {
     case ':-':

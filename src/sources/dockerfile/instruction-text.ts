@@ -1,38 +1,45 @@
 // Reads an instruction's arguments and flags straight from the source text. dockerfile-ast finds the
-// instructions (escapeCharacter directive, continuations, heredocs); re-tokenizing every instruction through its
+// instructions (escape directive, continuations, heredocs); re-tokenizing every instruction through its
 // argument API cost more than parsing the whole file, so the text is taken from the ranges it gives.
 
-/** The offset of the start of every line, for turning dockerfile-ast positions into text offsets. */
+/**
+ * The offset of the start of every line, for turning dockerfile-ast positions into text offsets. Its
+ * positions count `\r\n`, `\n` and a lone `\r` as line breaks, so these offsets must too.
+ */
 export function lineOffsets(text: string): number[] {
   const offsets = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
-    offsets.push(index + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) offsets.push(i + 1);
+  }
   return offsets;
 }
 
 /**
- * Joins continuation lines (`escapeCharacter` before the line break) into one line, dropping the comment and
- * blank lines BuildKit ignores inside a continuation. Heredoc bodies keep their line breaks.
+ * Joins continuation lines (the escape character, then only blanks, before the line break) into one line
+ * the way BuildKit does: the escape and the line break go, nothing is put in their place, and the comment
+ * and blank lines inside a continuation are dropped. The lines after the instruction's own are heredoc
+ * bodies (dockerfile-ast's range ends after the last terminator): they are kept as they are.
  */
 export function joinContinuations(raw: string, escapeCharacter: string): string {
-  const lines = raw.split('\n');
+  const lines = raw.split(/\r\n|\r|\n/);
   let out = '';
-  let continuing = false;
-  for (const rawLine of lines) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (continuing) {
-      const trimmed = line.trim();
-      if (trimmed === '' || trimmed.startsWith('#')) continue;
+  let index = 0;
+  for (; index < lines.length; index++) {
+    const line = lines[index]!;
+    // Any line after the first one we reach here is inside a continuation.
+    if (index > 0 && (line.trim() === '' || line.trimStart().startsWith('#'))) continue;
+    const body = line.replace(/[ \t]+$/, '');
+    if (body.endsWith(escapeCharacter)) {
+      out += body.slice(0, -escapeCharacter.length);
+      continue;
     }
-    const body = line.trimEnd();
-    if (body.endsWith(escapeCharacter) && !body.endsWith(escapeCharacter + escapeCharacter)) {
-      out += `${body.slice(0, -1)} `;
-      continuing = true;
-    } else {
-      out += continuing || out === '' ? line : `\n${line}`;
-      continuing = false;
-    }
+    out += line;
+    index++;
+    break;
   }
+  const heredocBodies = lines.slice(index);
+  if (heredocBodies.length > 0) out += `\n${heredocBodies.join('\n')}`;
   return out.replace(/^[ \t]+/, '').trimEnd();
 }
 
@@ -54,4 +61,15 @@ export function splitFlags(text: string): SplitFlags {
     rest = rest.slice(match[0].length);
   }
   return { flags, rest };
+}
+
+/** True for the JSON (exec) form: BuildKit takes `[` text that is not a JSON array of strings as shell form. */
+export function isExecForm(text: string): boolean {
+  if (!text.startsWith('[')) return false;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string');
+  } catch {
+    return false;
+  }
 }

@@ -1,11 +1,12 @@
 // Dockerfile / Containerfile → BuildSpec. dockerfile-ast finds the instructions (escape directive,
 // continuations, heredocs, instruction case); their text and flags are read from the source (see
-// instruction-text.ts).
+// instruction-text.ts), variables are expanded with the scope BuildKit gives them (see variables.ts).
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { Located, SourceLocation } from '../../core/location.js';
 import type { BuildSpec, BuildStage } from '../../subjects/build-spec.js';
 import { parseImageRef } from '../image-ref/parse.js';
-import { joinContinuations, lineOffsets, splitFlags } from './instruction-text.js';
+import { isExecForm, joinContinuations, lineOffsets, splitFlags } from './instruction-text.js';
+import { expand, parseAssignments, wordValue } from './variables.js';
 
 export class DockerfileError extends Error {
   constructor(
@@ -17,25 +18,18 @@ export class DockerfileError extends Error {
   }
 }
 
-/** Substitutes `$NAME` / `${NAME}` / `${NAME:-default}` from the ARG defaults in scope; unknown ones stay. */
-function substitute(text: string, args: ReadonlyMap<string, string>): string {
-  if (!text.includes('$')) return text;
-  return text.replace(
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (whole, braced, fallback, bare) => {
-      const value = args.get(braced ?? bare);
-      if (value !== undefined && value !== '') return value;
-      return fallback ?? whole;
-    },
-  );
+/**
+ * What `$NAME` means inside one stage. ARGs are the stage's own (a global one only once redeclared);
+ * ENV values also pass to the stages built `FROM` this one, since they are part of the image.
+ */
+interface StageScope {
+  args: Map<string, string>;
+  env: Map<string, string>;
 }
 
-/** `NAME=value` or `NAME` of an ARG, with quotes removed from the value. */
-function parseArg(text: string): { name: string; value?: string } | undefined {
-  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(text.trim());
-  if (!match) return undefined;
-  const value = match[2]?.trim().replace(/^(["'])(.*)\1$/s, '$2');
-  return value === undefined ? { name: match[1]! } : { name: match[1]!, value };
+/** ENV wins over an ARG of the same name, as in BuildKit. */
+function variablesOf(scope: StageScope): Map<string, string> {
+  return new Map([...scope.args, ...scope.env]);
 }
 
 export function loadDockerfile(text: string, path: string): BuildSpec {
@@ -55,24 +49,30 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
     );
 
   const globalArgs: Located<string>[] = [];
-  const argDefaults = new Map<string, string>();
+  const globalValues = new Map<string, string>();
   const stages: BuildStage[] = [];
+  const scopes: StageScope[] = [];
   const stageByName = new Map<string, number>();
   let current: BuildStage | undefined;
+  let scope: StageScope | undefined;
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword().toUpperCase();
     const at = locate(instruction);
     const { flags, rest } = splitFlags(argumentsOf(instruction));
     if (keyword === 'ARG' && !current) {
-      const arg = parseArg(rest);
-      if (!arg) continue;
-      globalArgs.push({ value: arg.name, at });
-      if (arg.value !== undefined) argDefaults.set(arg.name, arg.value);
+      for (const arg of parseAssignments(rest, escapeCharacter, false)) {
+        globalArgs.push({ value: arg.name, at });
+        // A default may use the global ARGs declared before it.
+        if (arg.value !== undefined)
+          globalValues.set(arg.name, wordValue(arg.value, globalValues, escapeCharacter));
+      }
       continue;
     }
     if (keyword === 'FROM') {
       const words = rest.split(/\s+/).filter((w) => w !== '');
-      const imageText = substitute(words[0] ?? '', argDefaults);
+      if (words.length === 0) throw new DockerfileError('FROM without an image', at.line);
+      // FROM sees the global ARGs only.
+      const imageText = expand(words[0]!, globalValues, escapeCharacter);
       const name = words[1]?.toLowerCase() === 'as' ? words[2]?.toLowerCase() : undefined;
       const index = stages.length;
       const parentStage = stageByName.get(imageText.toLowerCase());
@@ -83,15 +83,32 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
             ? { kind: 'scratch' }
             : { kind: 'image', image: parseImageRef(imageText) };
       current = { index, from: { value: imageText, at }, base, instructions: [] };
+      const inherited = parentStage === undefined ? undefined : scopes[parentStage];
+      scope = { args: new Map(), env: new Map(inherited?.env) };
       if (name) {
         current.name = name;
         stageByName.set(name, index);
       }
       stages.push(current);
+      scopes.push(scope);
     }
-    if (!current) throw new DockerfileError(`${keyword} before the first FROM`, at.line);
-    current.instructions.push({ keyword, text: rest, flags, execForm: rest.startsWith('['), at });
-    if (keyword === 'USER') current.user = { value: substitute(rest.trim(), argDefaults), at };
+    if (!current || !scope) throw new DockerfileError(`${keyword} before the first FROM`, at.line);
+    current.instructions.push({ keyword, text: rest, flags, execForm: isExecForm(rest), at });
+    if (keyword === 'ARG' || keyword === 'ENV') {
+      for (const assignment of parseAssignments(rest, escapeCharacter, keyword === 'ENV')) {
+        const target = keyword === 'ARG' ? scope.args : scope.env;
+        if (assignment.value !== undefined)
+          target.set(assignment.name, wordValue(assignment.value, variablesOf(scope), escapeCharacter));
+        else if (keyword === 'ARG') {
+          // `ARG NAME` inside a stage brings the global default into the stage.
+          const global = globalValues.get(assignment.name);
+          if (global !== undefined) scope.args.set(assignment.name, global);
+          else scope.args.delete(assignment.name);
+        }
+      }
+    }
+    if (keyword === 'USER')
+      current.user = { value: wordValue(rest.trim(), variablesOf(scope), escapeCharacter), at };
   }
   if (stages.length === 0) throw new DockerfileError('no FROM instruction: not a Dockerfile', 1);
   return { kind: 'build', path, globalArgs, stages, finalStage: stages.length - 1, escapeCharacter };

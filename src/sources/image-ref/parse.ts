@@ -3,6 +3,12 @@
 import type { ImageRef } from '../../subjects/image-ref.js';
 
 const UNRESOLVED = /\$\{?[A-Za-z_]/;
+const DOCKER_HUB_ALIASES = new Set([
+  'docker.io',
+  'index.docker.io',
+  'registry-1.docker.io',
+  'registry.hub.docker.com',
+]);
 
 export function parseImageRef(raw: string): ImageRef {
   const text = raw.trim();
@@ -30,6 +36,8 @@ export function parseImageRef(raw: string): ImageRef {
       repository = rest.slice(firstSlash + 1);
     }
   }
+  // Docker Hub answers under other names too; `docker.io/nginx` is the official `library/nginx`.
+  if (DOCKER_HUB_ALIASES.has(registry.toLowerCase())) registry = 'docker.io';
   if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
   const ref: ImageRef = {
     raw: text,

@@ -53,9 +53,12 @@ export function loadKubernetes(
   path: string,
 ): KubernetesObjects {
   const result: KubernetesObjects = { workloads: [], networkPolicies: [] };
+  // YAML anchors can make a List its own item: read each object once.
+  const seen = new Set<object>();
   const visit = (document: unknown): void => {
     const object = asMapping(document);
-    if (!object || typeof object.kind !== 'string') return;
+    if (!object || typeof object.kind !== 'string' || seen.has(object)) return;
+    seen.add(object);
     if (object.kind === 'List' || object.kind.endsWith('List')) {
       for (const item of asArray(object.items)) visit(item);
       return;
@@ -75,9 +78,22 @@ interface SecurityFields {
   runAsUser?: Located<string>;
   runAsGroup?: Located<string>;
   runAsNonRoot?: Located<boolean>;
-  seccompType?: Located<string>;
+  /** Normalized by `profileName`. */
+  seccompProfile?: Located<string>;
   selinuxType?: Located<string>;
-  apparmorType?: Located<string>;
+  apparmorProfile?: Located<string>;
+}
+
+/**
+ * `seccompProfile` / `appArmorProfile` types, and the annotations that preceded them, in the model's
+ * names: `unconfined`, `runtime/default`, `localhost/<profile>`.
+ */
+function profileName(type: string, localhostProfile: string | undefined): string {
+  const lower = type.toLowerCase();
+  if (lower === 'runtimedefault' || lower === 'docker/default') return 'runtime/default';
+  if (lower === 'localhost')
+    return localhostProfile === undefined ? 'localhost' : `localhost/${localhostProfile}`;
+  return lower.startsWith('localhost/') ? `localhost/${type.slice('localhost/'.length)}` : lower;
 }
 
 class ObjectReader {
@@ -121,17 +137,15 @@ class ObjectReader {
     const podSpec = asMapping(template?.spec);
     if (!template || !podSpec) return [];
     const podMeta = asMapping(template.metadata) ?? {};
-    const annotations = asMapping(podMeta.annotations) ?? asMapping(this.metadata.annotations) ?? {};
+    // Only the pod's own annotations count: a Deployment's metadata is not copied to its pods.
+    const annotations = asMapping(podMeta.annotations) ?? {};
     const labels: Record<string, string> = {};
     for (const source of [asMapping(this.metadata.labels), asMapping(podMeta.labels)])
       for (const [k, v] of Object.entries(source ?? {})) labels[k] = asScalarString(v) ?? '';
     const podSecurity = this.securityFields(asMapping(podSpec.securityContext));
-    const podSeccompAnnotation = asScalarString(annotations['seccomp.security.alpha.kubernetes.io/pod']);
-    if (!podSecurity.seccompType && podSeccompAnnotation)
-      podSecurity.seccompType = {
-        value: podSeccompAnnotation,
-        at: this.at(annotations, 'seccomp.security.alpha.kubernetes.io/pod'),
-      };
+    const podSeccompAnnotation = this.annotation(annotations, 'seccomp.security.alpha.kubernetes.io/pod');
+    if (!podSecurity.seccompProfile && podSeccompAnnotation)
+      podSecurity.seccompProfile = podSeccompAnnotation;
     const volumes = new Map<string, Mapping>();
     for (const volume of asArray(podSpec.volumes)) {
       const v = asMapping(volume);
@@ -159,6 +173,25 @@ class ObjectReader {
     return workloads;
   }
 
+  /** A profile annotation (`seccomp.security.alpha…`, `container.apparmor.security.beta…`), normalized. */
+  private annotation(annotations: Mapping, key: string): Located<string> | undefined {
+    const value = asScalarString(annotations[key]);
+    return value === undefined
+      ? undefined
+      : { value: profileName(value, undefined), at: this.at(annotations, key) };
+  }
+
+  /** `seccompProfile` / `appArmorProfile` of a security context. */
+  private profile(context: Mapping, key: string): Located<string> | undefined {
+    const profile = asMapping(context[key]);
+    const type = asScalarString(profile?.type);
+    if (!profile || type === undefined) return undefined;
+    return {
+      value: profileName(type, asScalarString(profile.localhostProfile)),
+      at: this.at(profile, 'type'),
+    };
+  }
+
   private securityFields(context: Mapping | undefined): SecurityFields {
     const fields: SecurityFields = {};
     if (!context) return fields;
@@ -168,15 +201,13 @@ class ObjectReader {
     if (group) fields.runAsGroup = group;
     const nonRoot = this.located(context, 'runAsNonRoot', asBoolean(context.runAsNonRoot));
     if (nonRoot) fields.runAsNonRoot = nonRoot;
-    const seccomp = asMapping(context.seccompProfile);
-    const seccompType = this.located(seccomp, 'type', asScalarString(seccomp?.type));
-    if (seccompType) fields.seccompType = seccompType;
+    const seccomp = this.profile(context, 'seccompProfile');
+    if (seccomp) fields.seccompProfile = seccomp;
     const selinux = asMapping(context.seLinuxOptions);
     const selinuxType = this.located(selinux, 'type', asScalarString(selinux?.type));
     if (selinuxType) fields.selinuxType = selinuxType;
-    const apparmor = asMapping(context.appArmorProfile);
-    const apparmorType = this.located(apparmor, 'type', asScalarString(apparmor?.type));
-    if (apparmorType) fields.apparmorType = apparmorType;
+    const apparmor = this.profile(context, 'appArmorProfile');
+    if (apparmor) fields.apparmorProfile = apparmor;
     return fields;
   }
 
@@ -213,32 +244,28 @@ class ObjectReader {
 
     const securityContext = asMapping(container.securityContext);
     const own = this.securityFields(securityContext);
-    const effective: SecurityFields = { ...pod.podSecurity, ...own };
+    // The container's fields win over the pod's; the deprecated per-container annotations come between.
+    const containerSeccomp = this.annotation(
+      pod.annotations,
+      `container.seccomp.security.alpha.kubernetes.io/${containerName}`,
+    );
+    const containerApparmor = this.annotation(
+      pod.annotations,
+      `container.apparmor.security.beta.kubernetes.io/${containerName}`,
+    );
+    const effective: SecurityFields = {
+      ...pod.podSecurity,
+      ...(containerSeccomp ? { seccompProfile: containerSeccomp } : {}),
+      ...(containerApparmor ? { apparmorProfile: containerApparmor } : {}),
+      ...own,
+    };
     if (effective.runAsUser) w.user = effective.runAsUser;
     if (effective.runAsGroup) w.group = effective.runAsGroup;
     if (effective.runAsNonRoot) w.runAsNonRoot = effective.runAsNonRoot;
-    if (effective.seccompType) {
-      const type = effective.seccompType.value.toLowerCase();
-      w.seccompProfile = {
-        value: type === 'unconfined' ? 'unconfined' : type === 'runtimedefault' ? 'runtime/default' : type,
-        at: effective.seccompType.at,
-      };
-    }
+    if (effective.seccompProfile) w.seccompProfile = effective.seccompProfile;
     if (effective.selinuxType?.value === 'spc_t')
       w.selinuxDisabled = { value: true, at: effective.selinuxType.at };
-    const apparmorKey = `container.apparmor.security.beta.kubernetes.io/${containerName}`;
-    const apparmorAnnotation = asScalarString(pod.annotations[apparmorKey]);
-    if (effective.apparmorType) {
-      w.apparmorProfile = {
-        value: effective.apparmorType.value.toLowerCase(),
-        at: effective.apparmorType.at,
-      };
-    } else if (apparmorAnnotation !== undefined) {
-      w.apparmorProfile = {
-        value: apparmorAnnotation.toLowerCase(),
-        at: this.at(pod.annotations, apparmorKey),
-      };
-    }
+    if (effective.apparmorProfile) w.apparmorProfile = effective.apparmorProfile;
     if (securityContext) {
       const privileged = this.located(securityContext, 'privileged', asBoolean(securityContext.privileged));
       if (privileged) w.privileged = privileged;

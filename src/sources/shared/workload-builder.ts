@@ -30,14 +30,24 @@ export function newWorkload(
   };
 }
 
+/** Go's strconv.ParseBool: what dockerd accepts; anything else makes it refuse the option. */
+function parseGoBool(text: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return undefined;
+}
+
 /** Applies Docker security options (`no-new-privileges`, `seccomp=…`, `apparmor=…`, `label=…`). */
 export function applySecurityOpt(workload: Workload, option: Located<string>): void {
   const { key, value } = parseSecurityOpt(option.value);
   const at = option.at;
   switch (key) {
-    case 'no-new-privileges':
-      workload.noNewPrivileges = { value: value === '' || value.toLowerCase() === 'true', at };
+    case 'no-new-privileges': {
+      // A bare `no-new-privileges` enables it; a value is read as dockerd reads it (Go's ParseBool).
+      const enabled = value === '' ? true : parseGoBool(value);
+      if (enabled !== undefined) workload.noNewPrivileges = { value: enabled, at };
       break;
+    }
     case 'seccomp':
       workload.seccompProfile = { value: value.toLowerCase() === 'unconfined' ? 'unconfined' : value, at };
       break;

@@ -20,8 +20,12 @@ interface MappingPositions {
 
 interface SequencePositions {
   self: Pos;
-  items: Pos[];
+  /** `undefined` for an item js-yaml composed no node for (`- ` followed by nothing). */
+  items: (Pos | undefined)[];
 }
+
+/** Where an entry of a mapping built by a source comes from. */
+export type EntryOrigin = { mapping: object; key: string } | { sequence: unknown; index: number };
 
 /** Position lookups for one YAML file. Every lookup falls back to something sensible, never throws. */
 export class YamlPositions {
@@ -83,7 +87,54 @@ export class YamlPositions {
       for (const [k, p] of positions.keys) keys.set(k, p);
       for (const [k, p] of positions.values) values.set(k, p);
     }
-    if (self) this.mappings.set(target, { self, keys, values });
+    // Offset 0 is a position too: the first mapping of a file starts there.
+    if (self !== undefined) this.mappings.set(target, { self, keys, values });
+  }
+
+  /**
+   * Gives a sequence built from the items of others (compose `extends` concatenating `ports`) the
+   * positions those items were written at: `origins[i]` is where item `i` of `target` comes from.
+   */
+  inheritItems(target: object, origins: readonly { sequence: unknown; index: number }[]): void {
+    let self: Pos | undefined;
+    const items = origins.map(({ sequence, index }) => {
+      const positions =
+        sequence !== null && typeof sequence === 'object' ? this.sequences.get(sequence) : undefined;
+      self ??= positions?.self;
+      return positions?.items[index];
+    });
+    if (self !== undefined) this.sequences.set(target, { self, items });
+  }
+
+  /**
+   * Gives a mapping built from entries of others (compose `extends` merging a list-form `environment`
+   * into a map-form one) the positions of those entries: a key of a mapping, or an item of a sequence.
+   */
+  inheritEntries(target: object, origins: ReadonlyMap<string, EntryOrigin>): void {
+    const keys = new Map<string, Pos>();
+    const values = new Map<string, Pos>();
+    let self: Pos | undefined;
+    for (const [name, origin] of origins) {
+      if ('sequence' in origin) {
+        const sequence = origin.sequence;
+        const positions =
+          sequence !== null && typeof sequence === 'object' ? this.sequences.get(sequence) : undefined;
+        const pos = positions?.items[origin.index];
+        self ??= positions?.self;
+        if (pos !== undefined) {
+          keys.set(name, pos);
+          values.set(name, pos);
+        }
+      } else {
+        const positions = this.mappings.get(origin.mapping);
+        self ??= positions?.self;
+        const key = positions?.keys.get(origin.key);
+        const value = positions?.values.get(origin.key);
+        if (key !== undefined) keys.set(name, key);
+        if (value !== undefined) values.set(name, value);
+      }
+    }
+    if (self !== undefined) this.mappings.set(target, { self, keys, values });
   }
 
   /** Positions of `mapping` itself, for a merged mapping to take over keys it lacks. */

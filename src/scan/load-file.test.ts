@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { FileKind } from './discover.js';
+import { loadText } from './load-file.js';
+
+const load = (text: string, kind: FileKind, explicit = true, path = 'f') =>
+  loadText(path, text, kind, explicit, { environment: {}, dotEnvCache: new Map() });
+
+describe('loadText', () => {
+  it('chooses the source by kind, and by content for YAML and unnamed files', async () => {
+    expect((await load('FROM alpine\n', 'dockerfile')).builds).toHaveLength(1);
+    expect((await load('# c\nARG X\nFROM alpine\n', 'auto')).builds).toHaveLength(1);
+    expect((await load('services:\n  a:\n    image: x\n', 'yaml')).compose).toHaveLength(1);
+    expect((await load('services:\n  a:\n    image: x\n', 'auto')).compose).toHaveLength(1);
+    expect(
+      (await load('apiVersion: v1\nkind: Pod\nspec: {containers: [{name: a}]}\n', 'yaml')).kubernetes,
+    ).toHaveLength(1);
+  });
+
+  it('skips YAML that is neither, unless the user named it as Kubernetes', async () => {
+    expect(await load('a: 1\n', 'yaml', false)).toEqual({
+      builds: [],
+      compose: [],
+      kubernetes: [],
+      errors: [],
+      unreadable: false,
+    });
+    const named = await load('a: 1\n', 'kubernetes', true);
+    expect(named.unreadable).toBe(true);
+    expect(named.errors[0]).toMatchObject({
+      path: 'f',
+      message: expect.stringMatching(/not a Kubernetes manifest/),
+    });
+  });
+
+  it('reports a YAML syntax error with path, line and column', async () => {
+    const loaded = await load('services:\n  web:\n    image: [unclosed\n', 'compose', false, 'compose.yaml');
+    expect(loaded.unreadable).toBe(true);
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.errors[0]).toMatchObject({
+      path: 'compose.yaml',
+      message: expect.stringMatching(/^YAML: /),
+    });
+    expect(loaded.errors[0]!.line).toBeGreaterThanOrEqual(3);
+    expect(loaded.errors[0]!.column).toBeGreaterThanOrEqual(1);
+  });
+
+  it('ignores a broken YAML file it only considered for its extension', async () => {
+    expect((await load('{{{', 'yaml', false)).errors).toEqual([]);
+    expect((await load('kind: [', 'yaml', false)).errors).toHaveLength(1);
+  });
+
+  it('reports a Dockerfile error with its line', async () => {
+    const loaded = await load('# c\nRUN x\nFROM a\n', 'dockerfile', false, 'Dockerfile');
+    expect(loaded.errors).toEqual([
+      { path: 'Dockerfile', line: 2, message: 'Dockerfile: RUN before the first FROM' },
+    ]);
+  });
+
+  it('refuses binary content and a compose file that is not a mapping', async () => {
+    expect((await load('FROM a\u0000', 'dockerfile')).errors[0]?.message).toMatch(/binary/);
+    expect((await load('- a\n', 'compose')).errors[0]).toMatchObject({ path: 'f', line: 1 });
+  });
+});
