@@ -128,12 +128,10 @@ export async function loadText(
   if (kind === 'compose' || (kind === 'yaml' && documents.length === 1 && looksLikeCompose(first))) {
     if (!isMapping(first))
       return failed(path, { line: 1, message: 'compose: the file is not a mapping with `services`' });
-    const environment = await projectEnvironment(path, context);
-    const project = await loadCompose(first, positions, path, {
-      environment,
-      hasVariables: text.includes('$'),
-      readFile: readText,
-    });
+    // `.env` only feeds interpolation: a file without a `$` needs neither it nor the environment.
+    const hasVariables = text.includes('$');
+    const environment = hasVariables ? await projectEnvironment(path, context) : new Map<string, string>();
+    const project = await loadCompose(first, positions, path, { environment, hasVariables, readFile: readText });
     result.compose.push(project);
     for (const warning of project.warnings) result.errors.push(warning);
     return result;

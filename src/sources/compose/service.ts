@@ -36,8 +36,9 @@ export class ServiceReader {
     return this.positions.key(mapping, key) ?? this.positions.of(mapping) ?? this.serviceAt;
   }
 
-  private itemAt(sequence: unknown, index: number, fallback: SourceLocation): SourceLocation {
-    return this.positions.item(sequence, index) ?? fallback;
+  /** `fallback` is a function: most items have a position, and resolving one costs a lookup. */
+  private itemAt(sequence: unknown, index: number, fallback: () => SourceLocation): SourceLocation {
+    return this.positions.item(sequence, index) ?? fallback();
   }
 
   private located<T>(mapping: unknown, key: string, value: T | undefined): Located<T> | undefined {
@@ -46,11 +47,13 @@ export class ServiceReader {
 
   private strings(mapping: Mapping, key: string): Located<string>[] {
     const value = mapping[key];
-    const fallback = this.at(mapping, key);
-    if (typeof value === 'string') return [{ value, at: fallback }];
+    if (value === undefined || value === null) return [];
+    if (typeof value === 'string') return [{ value, at: this.at(mapping, key) }];
     return asArray(value).flatMap((item, index) => {
       const text = asScalarString(item);
-      return text === undefined ? [] : [{ value: text, at: this.itemAt(value, index, fallback) }];
+      return text === undefined
+        ? []
+        : [{ value: text, at: this.positions.item(value, index) ?? this.at(mapping, key) }];
     });
   }
 
@@ -90,7 +93,7 @@ export class ServiceReader {
 
   private readVolumes(): void {
     const volumes = this.service.volumes;
-    const fallback = this.at(this.service, 'volumes');
+    const fallback = (): SourceLocation => this.at(this.service, 'volumes');
     asArray(volumes).forEach((entry, index) => {
       const at = this.itemAt(volumes, index, fallback);
       const short = asScalarString(entry);
@@ -130,7 +133,7 @@ export class ServiceReader {
 
   private readPorts(): void {
     const ports = this.service.ports;
-    const fallback = this.at(this.service, 'ports');
+    const fallback = (): SourceLocation => this.at(this.service, 'ports');
     asArray(ports).forEach((entry, index) => {
       const at = this.itemAt(ports, index, fallback);
       const short = asScalarString(entry);
@@ -191,7 +194,7 @@ export class ServiceReader {
 
   private readEnvironment(): void {
     const environment = this.service.environment;
-    const fallback = this.at(this.service, 'environment');
+    const fallback = (): SourceLocation => this.at(this.service, 'environment');
     if (Array.isArray(environment)) {
       environment.forEach((entry, index) => {
         const text = asScalarString(entry);
@@ -211,7 +214,7 @@ export class ServiceReader {
     if (!map) return;
     for (const [name, raw] of Object.entries(map)) {
       const value = asScalarString(raw);
-      const at = this.positions.key(map, name) ?? fallback;
+      const at = this.positions.key(map, name) ?? fallback();
       this.workload.env.push(
         value === undefined ? { name, from: 'host', at } : { name, value, from: 'literal', at },
       );
@@ -256,7 +259,7 @@ export class ServiceReader {
 
   private readNetworks(): void {
     const networks = this.service.networks;
-    const fallback = this.at(this.service, 'networks');
+    const fallback = (): SourceLocation => this.at(this.service, 'networks');
     if (Array.isArray(networks)) {
       networks.forEach((entry, index) => {
         const name = asScalarString(entry);
@@ -265,7 +268,7 @@ export class ServiceReader {
       });
     } else if (isMapping(networks)) {
       for (const name of Object.keys(networks))
-        this.workload.networks.push({ value: name, at: this.positions.key(networks, name) ?? fallback });
+        this.workload.networks.push({ value: name, at: this.positions.key(networks, name) ?? fallback() });
     }
   }
 
