@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileKind } from './discover.js';
 import { loadText } from './load-file.js';
@@ -59,5 +62,23 @@ describe('loadText', () => {
   it('refuses binary content and a compose file that is not a mapping', async () => {
     expect((await load('FROM a\u0000', 'dockerfile')).errors[0]?.message).toMatch(/binary/);
     expect((await load('- a\n', 'compose')).errors[0]).toMatchObject({ path: 'f', line: 1 });
+  });
+});
+
+describe('the compose project environment', () => {
+  it('interpolates `.env` values from the shell and earlier entries; single quotes stay literal', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dt10-dotenv-'));
+    await writeFile(
+      join(dir, '.env'),
+      "REGISTRY=${HOST_REGISTRY}/team\nIMAGE=${REGISTRY}/web\nRAW='${REGISTRY}'\n",
+    );
+    const text = 'services:\n  web:\n    image: ${IMAGE}:1\n    user: ${RAW}\n';
+    const loaded = await loadText(join(dir, 'compose.yaml'), text, 'compose', true, {
+      environment: { HOST_REGISTRY: 'registry.example.com' },
+      dotEnvCache: new Map(),
+    });
+    const web = loaded.compose[0]!.workloads[0]!;
+    expect(web.image?.value.raw).toBe('registry.example.com/team/web:1');
+    expect(web.user?.value).toBe('${REGISTRY}');
   });
 });

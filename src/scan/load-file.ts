@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path';
 import type { ScanError } from '../core/finding.js';
 import { parseEnvFile } from '../sources/compose/env-file.js';
+import { interpolate } from '../sources/compose/interpolate.js';
 import { type ComposeProject, loadCompose, looksLikeCompose } from '../sources/compose/load.js';
 import { DockerfileError, loadDockerfile } from '../sources/dockerfile/load.js';
 import { type KubernetesObjects, loadKubernetes, looksLikeKubernetes } from '../sources/kubernetes/load.js';
@@ -68,11 +69,16 @@ async function projectEnvironment(composePath: string, context: LoadContext): Pr
   if (!environment) {
     environment = readText(join(directory, '.env')).then(
       (text) => {
+        const shell = shellEnvironment(context);
         const merged = new Map<string, string>();
-        for (const entry of parseEnvFile(text))
-          if (entry.value !== undefined) merged.set(entry.name, entry.value);
+        for (const entry of parseEnvFile(text)) {
+          if (entry.value === undefined) continue;
+          // As docker compose does: a `.env` value may use the shell's variables and earlier entries.
+          const lookup = new Map([...merged, ...shell]);
+          merged.set(entry.name, entry.literal ? entry.value : interpolate(entry.value, lookup));
+        }
         // The shell environment wins over `.env`, as in docker compose.
-        for (const [name, value] of shellEnvironment(context)) merged.set(name, value);
+        for (const [name, value] of shell) merged.set(name, value);
         return merged;
       },
       () => shellEnvironment(context),
@@ -131,7 +137,11 @@ export async function loadText(
     // `.env` only feeds interpolation: a file without a `$` needs neither it nor the environment.
     const hasVariables = text.includes('$');
     const environment = hasVariables ? await projectEnvironment(path, context) : new Map<string, string>();
-    const project = await loadCompose(first, positions, path, { environment, hasVariables, readFile: readText });
+    const project = await loadCompose(first, positions, path, {
+      environment,
+      hasVariables,
+      readFile: readText,
+    });
     result.compose.push(project);
     for (const warning of project.warnings) result.errors.push(warning);
     return result;

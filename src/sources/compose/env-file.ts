@@ -4,6 +4,8 @@ export interface EnvFileEntry {
   name: string;
   /** `undefined` for a bare `KEY`, which takes its value from the host environment. */
   value?: string;
+  /** Single-quoted: taken as written, never interpolated. */
+  literal?: boolean;
   line: number;
   column: number;
 }
@@ -68,6 +70,7 @@ export function parseEnvFile(text: string): EnvFileEntry[] {
           : readQuoted(lines, i, value);
       if (quoted) {
         entry.value = quote === '"' ? unescapeDouble(quoted.body) : quoted.body;
+        if (quote === "'") entry.literal = true;
         entries.push(entry);
         i = quoted.last;
         continue;
