@@ -6,14 +6,7 @@ import type { Location } from './location.js';
 import type { Severity } from './severity.js';
 
 export type Target =
-  | 'dockerfile'
-  | 'compose'
-  | 'kubernetes'
-  | 'docker-run'
-  | 'engine'
-  | 'daemon'
-  | 'image'
-  | 'host';
+  'dockerfile' | 'compose' | 'kubernetes' | 'docker-run' | 'engine' | 'daemon' | 'image' | 'host';
 
 export interface RuleMeta {
   /** `D04.privileged`: category, dot, kebab slug. Stable: users write it in suppressions. */

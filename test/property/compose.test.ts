@@ -145,14 +145,12 @@ const compose: fc.Arbitrary<GeneratedCompose> = fc
               fc.option(fc.nat(index)),
               fc.boolean(),
             )
-            .map(
-              ([own, extendsIndex, merge]): Service => ({
-                name: serviceName,
-                fields: own,
-                merge: merge && withAnchor,
-                ...(extendsIndex !== null && extendsIndex < index ? { extendsIndex } : {}),
-              }),
-            ),
+            .map(([own, extendsIndex, merge]): Service => ({
+              name: serviceName,
+              fields: own,
+              merge: merge && withAnchor,
+              ...(extendsIndex !== null && extendsIndex < index ? { extendsIndex } : {}),
+            })),
         ),
       )
       .map((services) => {

@@ -23,7 +23,7 @@ function closingBrace(text: string, from: number): number {
 export function expand(text: string, variables: Variables, escapeCharacter = '\\', depth = 0): string {
   if (!text.includes('$')) return text;
   let out = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     if (c === escapeCharacter && text[i + 1] === '$') {
       out += '$';

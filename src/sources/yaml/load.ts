@@ -87,7 +87,7 @@ function separatedByColon(text: string, from: number, to: number): boolean {
 /** Pairs the nodes composed inside a mapping (or a flow sequence's `a: b` items) into key and value. */
 function pairUp(text: string, children: readonly Node[]): [Node, Node | undefined][] {
   const pairs: [Node, Node | undefined][] = [];
-  for (let i = 0; i < children.length; ) {
+  for (let i = 0; i < children.length;) {
     const key = children[i]!;
     const next = children[i + 1];
     if (next && separatedByColon(text, key.end, next.start)) {
