@@ -6,7 +6,15 @@ import type { Workload } from './workload.js';
 export type { BuildInstruction, BuildSpec, BuildStage } from './build-spec.js';
 export type { Deployment, NetworkPolicy } from './deployment.js';
 export type { ImageRef } from './image-ref.js';
-export type { EnvVar, PublishedPort, Workload, WorkloadMount, WorkloadOrigin } from './workload.js';
+export type {
+  EnvVar,
+  Healthcheck,
+  PublishedPort,
+  Sysctl,
+  Workload,
+  WorkloadMount,
+  WorkloadOrigin,
+} from './workload.js';
 
 export interface SubjectKinds {
   build: BuildSpec;

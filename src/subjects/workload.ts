@@ -35,11 +35,27 @@ export interface EnvVar {
   at: SourceLocation;
 }
 
+export interface Sysctl {
+  name: string;
+  value: string;
+  at: SourceLocation;
+}
+
+export interface Healthcheck {
+  /** Compose `healthcheck: { disable: true }` / `test: ["NONE"]`, `--no-healthcheck`. */
+  disabled: boolean;
+  /** The command as written; for Kubernetes, the kind of probe (`livenessProbe`…). */
+  test?: string;
+  at: SourceLocation;
+}
+
 export interface WorkloadResources {
   memory?: Located<string>;
   memorySwap?: Located<string>;
   cpus?: Located<string>;
   pidsLimit?: Located<number>;
+  /** `nofile` → `1024:2048` (soft:hard), as compose `ulimits` and `--ulimit` give them. */
+  ulimits: Record<string, Located<string>>;
 }
 
 export interface Workload {
@@ -88,4 +104,11 @@ export interface Workload {
   labels: Record<string, string>;
   restart?: Located<string>;
   logging?: { driver?: Located<string>; options: Record<string, string>; at: SourceLocation };
+  /** Names of the secrets given to the container (compose `secrets`, Kubernetes secret volumes and envFrom). */
+  secrets: Located<string>[];
+  /** Host devices passed in, as written (`/dev/fuse:/dev/fuse:rwm`). */
+  devices: Located<string>[];
+  sysctls: Sysctl[];
+  /** Undefined when the deployment says nothing: the image's HEALTHCHECK, if any, applies. */
+  healthcheck?: Healthcheck;
 }

@@ -124,7 +124,7 @@ describe('loadCompose: fields', () => {
       'noNewPrivileges',
     ] as const)
       expect(w[field]).toBeUndefined();
-    expect(w.resources).toEqual({});
+    expect(w.resources).toEqual({ ulimits: {} });
   });
 
   it('reads cap_add and cap_drop, normalized, one position per item', async () => {
@@ -346,6 +346,7 @@ describe('loadCompose: resources', () => {
       memorySwap: { value: '1g', at: { path: PATH, line: 5, column: 5 } },
       cpus: { value: '0.5', at: { path: PATH, line: 6, column: 5 } },
       pidsLimit: { value: 100, at: { path: PATH, line: 7, column: 5 } },
+      ulimits: {},
     });
   });
 
@@ -366,7 +367,7 @@ describe('loadCompose: resources', () => {
 
   it('does not take reservations for limits', async () => {
     const w = await service('image: x', 'deploy:', '  resources:', '    reservations:', '      memory: 1G');
-    expect(w.resources).toEqual({});
+    expect(w.resources).toEqual({ ulimits: {} });
   });
 
   it('takes a CPU quota as a CPU limit, not CPU shares', async () => {
@@ -681,5 +682,54 @@ describe('compose through loadText: .env and env_file on disk', () => {
     expect(loaded.errors).toHaveLength(1);
     expect(loaded.errors[0]!.path).toBe(join(dir, 'nope.env'));
     expect(loaded.compose[0]!.workloads).toHaveLength(1);
+  });
+});
+
+describe('loadCompose: secrets, devices, sysctls, ulimits, healthcheck', () => {
+  it('reads each in its short and long syntax, with positions', async () => {
+    const w = await service(
+      'image: x',
+      'secrets:',
+      '  - db_password',
+      '  - source: api_token',
+      '    target: token',
+      'devices: ["/dev/fuse:/dev/fuse"]',
+      'sysctls:',
+      '  net.core.somaxconn: 1024',
+      'ulimits:',
+      '  nproc: 65535',
+      '  nofile: { soft: 1024, hard: 2048 }',
+      'healthcheck:',
+      '  test: ["CMD", "curl", "-f", "http://localhost"]',
+    );
+    expect(w.secrets.map((s) => [s.value, s.at.line])).toEqual([
+      ['db_password', 5],
+      ['api_token', 6],
+    ]);
+    expect(w.devices.map((d) => [d.value, d.at.line])).toEqual([['/dev/fuse:/dev/fuse', 8]]);
+    expect(w.sysctls.map((s) => [s.name, s.value, s.at.line])).toEqual([['net.core.somaxconn', '1024', 10]]);
+    expect(Object.fromEntries(Object.entries(w.resources.ulimits).map(([k, v]) => [k, v.value]))).toEqual({
+      nproc: '65535:65535',
+      nofile: '1024:2048',
+    });
+    expect(w.healthcheck).toMatchObject({ disabled: false, test: 'CMD curl -f http://localhost' });
+    expect(line(w.healthcheck)).toBe(14);
+  });
+
+  it('reads sysctls as a list, and a disabled healthcheck both ways', async () => {
+    const list = await service(
+      'image: x',
+      'sysctls:',
+      '  - net.ipv4.ip_forward=1',
+      'healthcheck:',
+      '  disable: true',
+    );
+    expect(list.sysctls.map((s) => [s.name, s.value])).toEqual([['net.ipv4.ip_forward', '1']]);
+    expect(list.healthcheck?.disabled).toBe(true);
+    const none = await service('image: x', 'healthcheck:', '  test: ["NONE"]');
+    expect(none.healthcheck?.disabled).toBe(true);
+    const unset = await service('image: x');
+    expect(unset.healthcheck).toBeUndefined();
+    expect(unset.secrets).toEqual([]);
   });
 });

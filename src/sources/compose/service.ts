@@ -89,6 +89,11 @@ export class ServiceReader {
     this.readNetworks();
     w.labels = this.keyValues(s.labels);
     this.readLogging();
+    w.devices = this.strings(s, 'devices');
+    this.readSecrets();
+    this.readSysctls();
+    this.readUlimits();
+    this.readHealthcheck();
   }
 
   private readVolumes(): void {
@@ -286,6 +291,74 @@ export class ServiceReader {
       for (const [key, raw] of Object.entries(value)) out[key] = asScalarString(raw) ?? '';
     }
     return out;
+  }
+
+  /** `secrets: [name]` or the long form `{ source: name, target: … }`. */
+  private readSecrets(): void {
+    const secrets = this.service.secrets;
+    asArray(secrets).forEach((entry, index) => {
+      const name = asScalarString(entry) ?? asScalarString(asMapping(entry)?.source);
+      if (name !== undefined)
+        this.workload.secrets.push({
+          value: name,
+          at: this.positions.item(secrets, index) ?? this.at(this.service, 'secrets'),
+        });
+    });
+  }
+
+  private readSysctls(): void {
+    const sysctls = this.service.sysctls;
+    if (isMapping(sysctls)) {
+      for (const [name, value] of Object.entries(sysctls))
+        this.workload.sysctls.push({
+          name,
+          value: asScalarString(value) ?? '',
+          at: this.positions.key(sysctls, name) ?? this.at(this.service, 'sysctls'),
+        });
+      return;
+    }
+    asArray(sysctls).forEach((entry, index) => {
+      const text = asScalarString(entry);
+      if (text === undefined) return;
+      const equals = text.indexOf('=');
+      this.workload.sysctls.push({
+        name: (equals === -1 ? text : text.slice(0, equals)).trim(),
+        value: equals === -1 ? '' : text.slice(equals + 1).trim(),
+        at: this.positions.item(sysctls, index) ?? this.at(this.service, 'sysctls'),
+      });
+    });
+  }
+
+  /** `nofile: 1024` (soft and hard) or `nofile: { soft: 1024, hard: 2048 }`. */
+  private readUlimits(): void {
+    const ulimits = asMapping(this.service.ulimits);
+    if (!ulimits) return;
+    for (const [name, raw] of Object.entries(ulimits)) {
+      const single = asScalarString(raw);
+      const long = asMapping(raw);
+      const soft = single ?? asScalarString(long?.soft);
+      const hard = single ?? asScalarString(long?.hard) ?? soft;
+      if (soft === undefined) continue;
+      this.workload.resources.ulimits[name] = {
+        value: `${soft}:${hard}`,
+        at: this.positions.key(ulimits, name) ?? this.at(this.service, 'ulimits'),
+      };
+    }
+  }
+
+  private readHealthcheck(): void {
+    const healthcheck = asMapping(this.service.healthcheck);
+    if (!healthcheck) return;
+    const test = healthcheck.test;
+    const testText = Array.isArray(test)
+      ? test.map((part) => asScalarString(part) ?? '').join(' ')
+      : asScalarString(test);
+    const disabled = asBoolean(healthcheck.disable) === true || /^NONE\b/.test(testText ?? '');
+    this.workload.healthcheck = {
+      disabled,
+      at: this.at(this.service, 'healthcheck'),
+      ...(testText !== undefined ? { test: testText } : {}),
+    };
   }
 
   private readLogging(): void {

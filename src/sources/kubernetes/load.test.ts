@@ -368,12 +368,13 @@ describe('loadKubernetes: pod settings', () => {
     expect(w.resources).toEqual({
       memory: { value: '2Gi', at: { path: PATH, line: 12, column: 11 } },
       cpus: { value: '500m', at: { path: PATH, line: 13, column: 11 } },
+      ulimits: {},
     });
     expect(
       one(
         objectOf('Pod', 'containers:\n  - name: a\n    image: a\n    resources:\n      requests: {cpu: 1}\n'),
       ).resources,
-    ).toEqual({});
+    ).toEqual({ ulimits: {} });
   });
 
   it('tells literal environment values from references', () => {
@@ -454,5 +455,49 @@ describe('looksLikeKubernetes', () => {
     expect(looksLikeKubernetes({ apiVersion: 1, kind: 'Pod' })).toBe(false);
     expect(looksLikeKubernetes(['v1'])).toBe(false);
     expect(looksLikeKubernetes(null)).toBe(false);
+  });
+});
+
+describe('loadKubernetes: secrets, sysctls, probes', () => {
+  it('collects secret volumes mounted and envFrom secretRef, pod sysctls, and probes as the healthcheck', () => {
+    const w = one(
+      objectOf(
+        'Pod',
+        [
+          'securityContext:',
+          '  sysctls:',
+          '    - name: net.ipv4.ip_local_port_range',
+          '      value: "1024 65535"',
+          'containers:',
+          '  - name: app',
+          '    image: app:1',
+          '    envFrom:',
+          '      - secretRef: { name: api-env }',
+          '      - configMapRef: { name: settings }',
+          '    volumeMounts:',
+          '      - { name: tls, mountPath: /tls }',
+          '    livenessProbe:',
+          '      httpGet: { path: /health, port: 8080 }',
+          'volumes:',
+          '  - name: tls',
+          '    secret: { secretName: web-tls }',
+          '',
+        ].join('\n'),
+        'v1',
+      ),
+    );
+    expect(w.secrets.map((s) => [s.value, s.at.line])).toEqual([
+      ['web-tls', 17],
+      ['api-env', 14],
+    ]);
+    expect(w.sysctls.map((s) => [s.name, s.value, s.at.line])).toEqual([
+      ['net.ipv4.ip_local_port_range', '1024 65535', 8],
+    ]);
+    expect(w.healthcheck).toMatchObject({ disabled: false, test: 'livenessProbe' });
+    expect(w.healthcheck?.at.line).toBe(18);
+  });
+
+  it('has no healthcheck when the container has no probe', () => {
+    expect(one(objectOf('Deployment')).healthcheck).toBeUndefined();
   });
 });

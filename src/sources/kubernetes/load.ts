@@ -303,7 +303,47 @@ class ObjectReader {
     this.readPorts(w, container);
     this.readResources(w, container);
     w.env = this.readEnv(container);
+    w.secrets = this.readSecrets(w, container, pod.volumes);
+    w.sysctls = this.readSysctls(asMapping(spec.securityContext));
+    const probe = ['livenessProbe', 'readinessProbe', 'startupProbe'].find((key) =>
+      asMapping(container[key]),
+    );
+    if (probe) w.healthcheck = { disabled: false, test: probe, at: this.at(container, probe) };
     return w;
+  }
+
+  /** Secrets the container sees: mounted secret volumes and `envFrom: secretRef`. */
+  private readSecrets(w: Workload, container: Mapping, volumes: Map<string, Mapping>): Located<string>[] {
+    const secrets: Located<string>[] = [];
+    const mounts = container.volumeMounts;
+    asArray(mounts).forEach((entry, index) => {
+      const volume = volumes.get(asScalarString(asMapping(entry)?.name) ?? '');
+      const secretName = asScalarString(asMapping(volume?.secret)?.secretName);
+      if (secretName !== undefined)
+        secrets.push({ value: secretName, at: this.positions.item(mounts, index) ?? w.at });
+    });
+    const envFrom = container.envFrom;
+    asArray(envFrom).forEach((entry, index) => {
+      const name = asScalarString(asMapping(asMapping(entry)?.secretRef)?.name);
+      if (name !== undefined) secrets.push({ value: name, at: this.positions.item(envFrom, index) ?? w.at });
+    });
+    return secrets;
+  }
+
+  private readSysctls(podSecurityContext: Mapping | undefined): Workload['sysctls'] {
+    const sysctls = podSecurityContext?.sysctls;
+    return asArray(sysctls).flatMap((entry, index) => {
+      const sysctl = asMapping(entry);
+      const name = asScalarString(sysctl?.name);
+      if (!sysctl || name === undefined) return [];
+      return [
+        {
+          name,
+          value: asScalarString(sysctl.value) ?? '',
+          at: this.positions.item(sysctls, index) ?? this.at(podSecurityContext, 'sysctls'),
+        },
+      ];
+    });
   }
 
   private capabilityList(capabilities: Mapping, key: 'add' | 'drop'): Located<string>[] {

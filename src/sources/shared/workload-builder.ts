@@ -22,11 +22,14 @@ export function newWorkload(
     seccompWhenUnset,
     mounts: [],
     ports: [],
-    resources: {},
+    resources: { ulimits: {} },
     pidsLimitConfigurable: true,
     env: [],
     networks: [],
     labels: {},
+    secrets: [],
+    devices: [],
+    sysctls: [],
   };
 }
 
