@@ -14,6 +14,40 @@ export interface BuildInstruction {
   at: SourceLocation;
 }
 
+/** An ENV or ARG declared in a stage (or an ARG before the first FROM). */
+export interface BuildVariable {
+  kind: 'env' | 'arg';
+  name: string;
+  /** The value as written (`$TOKEN` stays a reference); undefined for `ARG NAME` without a default. */
+  raw?: string;
+  /** The value with the variables in scope expanded and quotes removed. */
+  value?: string;
+  at: SourceLocation;
+}
+
+/** A COPY or ADD. */
+export interface BuildCopy {
+  keyword: 'COPY' | 'ADD';
+  /** Sources as written after expansion: paths, URLs, git references. */
+  sources: string[];
+  destination: string;
+  /** `--from=stage|image`, lower-cased when it names a stage of this file. */
+  from?: string;
+  chown?: string;
+  chmod?: string;
+  /** Inline content (`COPY <<EOF`), not files. */
+  heredoc: boolean;
+  at: SourceLocation;
+}
+
+/** A RUN: its command (exec form joined with spaces) and its `--mount` options. */
+export interface BuildRun {
+  command: string;
+  execForm: boolean;
+  mounts: string[];
+  at: SourceLocation;
+}
+
 export interface BuildStage {
   index: number;
   /** `FROM … AS name`, lower-cased as BuildKit matches it. */
@@ -24,6 +58,12 @@ export interface BuildStage {
   instructions: BuildInstruction[];
   /** The last USER of this stage itself (not inherited). */
   user?: Located<string>;
+  variables: BuildVariable[];
+  exposedPorts: Located<string>[];
+  /** The last HEALTHCHECK of this stage; `disabled` for `HEALTHCHECK NONE`. */
+  healthcheck?: { disabled: boolean; at: SourceLocation };
+  copies: BuildCopy[];
+  runs: BuildRun[];
 }
 
 export interface BuildSpec {
@@ -31,6 +71,8 @@ export interface BuildSpec {
   path: string;
   /** Global ARGs declared before the first FROM. */
   globalArgs: Located<string>[];
+  /** The same, with their defaults. */
+  globalVariables: BuildVariable[];
   stages: BuildStage[];
   /** Index of the stage that ends in the built image (the last one unless a target is chosen). */
   finalStage: number;

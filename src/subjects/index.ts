@@ -3,7 +3,14 @@ import type { BuildSpec } from './build-spec.js';
 import type { Deployment } from './deployment.js';
 import type { Workload } from './workload.js';
 
-export type { BuildInstruction, BuildSpec, BuildStage } from './build-spec.js';
+export type {
+  BuildCopy,
+  BuildInstruction,
+  BuildRun,
+  BuildSpec,
+  BuildStage,
+  BuildVariable,
+} from './build-spec.js';
 export type { Deployment, NetworkPolicy } from './deployment.js';
 export type { ImageRef } from './image-ref.js';
 export type {

@@ -44,7 +44,10 @@ export function joinContinuations(raw: string, escapeCharacter: string): string 
 }
 
 export interface SplitFlags {
+  /** The last value of each flag. */
   flags: Record<string, string | null>;
+  /** Every flag in order, repeated ones (`--mount` twice) included. */
+  all: [string, string | null][];
   /** The arguments after the leading `--flag[=value]` tokens. */
   rest: string;
 }
@@ -52,15 +55,18 @@ export interface SplitFlags {
 /** Splits leading `--name=value` / `--name` flags off an instruction's arguments. */
 export function splitFlags(text: string): SplitFlags {
   const flags: Record<string, string | null> = {};
+  const all: [string, string | null][] = [];
   let rest = text.trimStart();
   while (rest.startsWith('--')) {
     const match = /^--([A-Za-z0-9-]+)(?:=("[^"]*"|'[^']*'|\S*))?(?:\s+|$)/.exec(rest);
     if (!match) break;
     const value = match[2];
-    flags[match[1]!] = value === undefined ? null : value.replace(/^(["'])(.*)\1$/, '$2');
+    const unquoted = value === undefined ? null : value.replace(/^(["'])(.*)\1$/, '$2');
+    flags[match[1]!] = unquoted;
+    all.push([match[1]!, unquoted]);
     rest = rest.slice(match[0].length);
   }
-  return { flags, rest };
+  return { flags, all, rest };
 }
 
 /** True for the JSON (exec) form: BuildKit takes `[` text that is not a JSON array of strings as shell form. */

@@ -343,3 +343,82 @@ describe('loadDockerfile: errors', () => {
     expect(error.message).toMatch(/FROM without an image/);
   });
 });
+
+describe('loadDockerfile: structured instructions', () => {
+  const spec = loadDockerfile(
+    [
+      'ARG BASE=alpine:3.20',
+      'FROM ${BASE} AS build',
+      'ARG TOKEN',
+      'ENV APP_HOME=/app GREETING="hello world"',
+      'RUN --mount=type=secret,id=npm --mount=type=cache,target=/root/.npm npm ci',
+      'RUN ["sh", "-c", "echo hi"]',
+      'FROM alpine:3.20',
+      'COPY --from=BUILD --chown=app:app --chmod=0644 /src/a /src/b ${APP_HOME:-/srv}/',
+      'ADD https://example.com/x.tgz /tmp/',
+      'COPY <<EOF /etc/motd',
+      'hello',
+      'EOF',
+      'EXPOSE 22 8080/tcp',
+      'HEALTHCHECK NONE',
+      '',
+    ].join('\n'),
+    'Dockerfile',
+  );
+  const [build, final] = spec.stages;
+
+  it('keeps ENV and ARG with their raw and expanded values', () => {
+    expect(spec.globalVariables).toMatchObject([{ kind: 'arg', name: 'BASE', raw: 'alpine:3.20' }]);
+    expect(
+      build!.variables.map(({ kind, name, raw, value, at }) => [kind, name, raw, value, at.line]),
+    ).toEqual([
+      ['arg', 'TOKEN', undefined, undefined, 3],
+      ['env', 'APP_HOME', '/app', '/app', 4],
+      ['env', 'GREETING', '"hello world"', 'hello world', 4],
+    ]);
+  });
+
+  it('keeps every --mount of a RUN and joins the exec form', () => {
+    expect(
+      build!.runs.map(({ command, execForm, mounts, at }) => [command, execForm, mounts, at.line]),
+    ).toEqual([
+      ['npm ci', false, ['type=secret,id=npm', 'type=cache,target=/root/.npm'], 5],
+      ['sh -c echo hi', true, [], 6],
+    ]);
+  });
+
+  it('splits COPY and ADD into sources, destination and flags; a stage name in --from is lower-cased', () => {
+    expect(final!.copies).toEqual([
+      {
+        keyword: 'COPY',
+        sources: ['/src/a', '/src/b'],
+        destination: '/srv/',
+        from: 'build',
+        chown: 'app:app',
+        chmod: '0644',
+        heredoc: false,
+        at: { path: 'Dockerfile', line: 8, column: 1 },
+      },
+      {
+        keyword: 'ADD',
+        sources: ['https://example.com/x.tgz'],
+        destination: '/tmp/',
+        heredoc: false,
+        at: { path: 'Dockerfile', line: 9, column: 1 },
+      },
+      {
+        keyword: 'COPY',
+        sources: ['<<EOF'],
+        destination: '/etc/motd',
+        heredoc: true,
+        at: { path: 'Dockerfile', line: 10, column: 1 },
+      },
+    ]);
+  });
+
+  it('reads EXPOSE ports and HEALTHCHECK NONE', () => {
+    expect(final!.exposedPorts.map((p) => p.value)).toEqual(['22', '8080/tcp']);
+    expect(final!.healthcheck).toEqual({ disabled: true, at: { path: 'Dockerfile', line: 14, column: 1 } });
+    expect(build!.healthcheck).toBeUndefined();
+  });
+});

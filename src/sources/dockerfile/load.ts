@@ -3,10 +3,10 @@
 // instruction-text.ts), variables are expanded with the scope BuildKit gives them (see variables.ts).
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { Located, SourceLocation } from '../../core/location.js';
-import type { BuildSpec, BuildStage } from '../../subjects/build-spec.js';
+import type { BuildCopy, BuildSpec, BuildStage, BuildVariable } from '../../subjects/build-spec.js';
 import { parseImageRef } from '../image-ref/parse.js';
 import { isExecForm, joinContinuations, lineOffsets, splitFlags } from './instruction-text.js';
-import { expand, parseAssignments, wordValue } from './variables.js';
+import { expand, parseAssignments, wordValue, words } from './variables.js';
 
 export class DockerfileError extends Error {
   constructor(
@@ -49,6 +49,7 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
     );
 
   const globalArgs: Located<string>[] = [];
+  const globalVariables: BuildVariable[] = [];
   const globalValues = new Map<string, string>();
   const stages: BuildStage[] = [];
   const scopes: StageScope[] = [];
@@ -58,13 +59,19 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword().toUpperCase();
     const at = locate(instruction);
-    const { flags, rest } = splitFlags(argumentsOf(instruction));
+    const { flags, all, rest } = splitFlags(argumentsOf(instruction));
     if (keyword === 'ARG' && !current) {
       for (const arg of parseAssignments(rest, escapeCharacter, false)) {
         globalArgs.push({ value: arg.name, at });
+        const variable: BuildVariable = { kind: 'arg', name: arg.name, at };
         // A default may use the global ARGs declared before it.
-        if (arg.value !== undefined)
-          globalValues.set(arg.name, wordValue(arg.value, globalValues, escapeCharacter));
+        if (arg.value !== undefined) {
+          const value = wordValue(arg.value, globalValues, escapeCharacter);
+          globalValues.set(arg.name, value);
+          variable.raw = arg.value;
+          variable.value = value;
+        }
+        globalVariables.push(variable);
       }
       continue;
     }
@@ -82,7 +89,16 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
           : imageText.toLowerCase() === 'scratch'
             ? { kind: 'scratch' }
             : { kind: 'image', image: parseImageRef(imageText) };
-      current = { index, from: { value: imageText, at }, base, instructions: [] };
+      current = {
+        index,
+        from: { value: imageText, at },
+        base,
+        instructions: [],
+        variables: [],
+        exposedPorts: [],
+        copies: [],
+        runs: [],
+      };
       const inherited = parentStage === undefined ? undefined : scopes[parentStage];
       scope = { args: new Map(), env: new Map(inherited?.env) };
       if (name) {
@@ -97,9 +113,18 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
     if (keyword === 'ARG' || keyword === 'ENV') {
       for (const assignment of parseAssignments(rest, escapeCharacter, keyword === 'ENV')) {
         const target = keyword === 'ARG' ? scope.args : scope.env;
-        if (assignment.value !== undefined)
-          target.set(assignment.name, wordValue(assignment.value, variablesOf(scope), escapeCharacter));
-        else if (keyword === 'ARG') {
+        const variable: BuildVariable = {
+          kind: keyword === 'ARG' ? 'arg' : 'env',
+          name: assignment.name,
+          at,
+        };
+        current.variables.push(variable);
+        if (assignment.value !== undefined) {
+          const value = wordValue(assignment.value, variablesOf(scope), escapeCharacter);
+          target.set(assignment.name, value);
+          variable.raw = assignment.value;
+          variable.value = value;
+        } else if (keyword === 'ARG') {
           // `ARG NAME` inside a stage brings the global default into the stage.
           const global = globalValues.get(assignment.name);
           if (global !== undefined) scope.args.set(assignment.name, global);
@@ -109,7 +134,47 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
     }
     if (keyword === 'USER')
       current.user = { value: wordValue(rest.trim(), variablesOf(scope), escapeCharacter), at };
+    const expandWord = (word: string): string => wordValue(word, variablesOf(scope!), escapeCharacter);
+    if (keyword === 'EXPOSE')
+      for (const port of words(rest, escapeCharacter))
+        current.exposedPorts.push({ value: expandWord(port), at });
+    if (keyword === 'HEALTHCHECK') current.healthcheck = { disabled: /^none\s*$/i.test(rest.trim()), at };
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const heredoc = rest.trimStart().startsWith('<<');
+      const list = isExecForm(rest)
+        ? (JSON.parse(rest) as string[]).map(expandWord)
+        : words(rest.split('\n', 1)[0]!, escapeCharacter).map(expandWord);
+      const copy: BuildCopy = {
+        keyword,
+        sources: list.slice(0, -1),
+        destination: list[list.length - 1] ?? '',
+        heredoc,
+        at,
+      };
+      const from = flags.from;
+      if (from) copy.from = stageByName.has(from.toLowerCase()) ? from.toLowerCase() : from;
+      if (flags.chown) copy.chown = flags.chown;
+      if (flags.chmod) copy.chmod = flags.chmod;
+      current.copies.push(copy);
+    }
+    if (keyword === 'RUN') {
+      const execForm = isExecForm(rest);
+      current.runs.push({
+        command: execForm ? (JSON.parse(rest) as string[]).join(' ') : rest,
+        execForm,
+        mounts: all.filter(([name]) => name === 'mount').map(([, value]) => value ?? ''),
+        at,
+      });
+    }
   }
   if (stages.length === 0) throw new DockerfileError('no FROM instruction: not a Dockerfile', 1);
-  return { kind: 'build', path, globalArgs, stages, finalStage: stages.length - 1, escapeCharacter };
+  return {
+    kind: 'build',
+    path,
+    globalArgs,
+    globalVariables,
+    stages,
+    finalStage: stages.length - 1,
+    escapeCharacter,
+  };
 }

@@ -122,7 +122,7 @@ function unquote(word: string, escapeCharacter: string): string {
 }
 
 /** Splits at blanks outside quotes and escapes. */
-function words(text: string, escapeCharacter: string): string[] {
+export function words(text: string, escapeCharacter: string): string[] {
   const result: string[] = [];
   let current = '';
   let quote: string | undefined;
