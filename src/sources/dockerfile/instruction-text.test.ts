@@ -48,25 +48,36 @@ describe('splitFlags', () => {
   it('splits leading flags and leaves the rest', () => {
     expect(splitFlags('--from=build --chown=1000:1000 /a /b')).toEqual({
       flags: { from: 'build', chown: '1000:1000' },
+      all: [
+        ['from', 'build'],
+        ['chown', '1000:1000'],
+      ],
       rest: '/a /b',
     });
   });
 
   it('reads a flag without a value as null and an empty value as empty', () => {
-    expect(splitFlags('--link --chmod= a b')).toEqual({ flags: { link: null, chmod: '' }, rest: 'a b' });
+    expect(splitFlags('--link --chmod= a b')).toMatchObject({ flags: { link: null, chmod: '' }, rest: 'a b' });
   });
 
   it('removes quotes around a value', () => {
-    expect(splitFlags(`--a="x y" --b='z' rest`)).toEqual({ flags: { a: 'x y', b: 'z' }, rest: 'rest' });
+    expect(splitFlags(`--a="x y" --b='z' rest`)).toMatchObject({ flags: { a: 'x y', b: 'z' }, rest: 'rest' });
   });
 
   it('stops at the first word that is not a flag', () => {
-    expect(splitFlags('echo --not-a-flag')).toEqual({ flags: {}, rest: 'echo --not-a-flag' });
-    expect(splitFlags('--=x y')).toEqual({ flags: {}, rest: '--=x y' });
+    expect(splitFlags('echo --not-a-flag')).toEqual({ flags: {}, all: [], rest: 'echo --not-a-flag' });
+    expect(splitFlags('--=x y')).toEqual({ flags: {}, all: [], rest: '--=x y' });
+  });
+
+  it('keeps repeated flags in order', () => {
+    expect(splitFlags('--mount=type=cache,target=/a --mount=type=secret,id=x make').all).toEqual([
+      ['mount', 'type=cache,target=/a'],
+      ['mount', 'type=secret,id=x'],
+    ]);
   });
 
   it('handles a flag that is the whole text', () => {
-    expect(splitFlags('--network=host')).toEqual({ flags: { network: 'host' }, rest: '' });
+    expect(splitFlags('--network=host')).toEqual({ flags: { network: 'host' }, all: [['network', 'host']], rest: '' });
   });
 });
 
