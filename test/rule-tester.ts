@@ -2,6 +2,7 @@
 // so a rule test is data: the input text, and for a reject the line (and message) it must be reported at.
 import { describe, expect, it } from 'vitest';
 import { evaluate, RuleSet } from '../src/core/evaluator.js';
+import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import type { Finding } from '../src/core/finding.js';
 import type { AnyRule, Target } from '../src/core/rule.js';
 import type { Severity } from '../src/core/severity.js';
@@ -42,7 +43,10 @@ export async function findingsFor(rule: AnyRule, format: keyof RuleCases, code: 
   const { path, kind } = FILE_NAMES[format];
   const loaded = await loadText(path, code, kind, true, { environment: {}, dotEnvCache: new Map() });
   expect(loaded.errors, 'the test input must load without errors').toEqual([]);
-  const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([rule]), { now: TEST_NOW });
+  const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([rule]), {
+    now: TEST_NOW,
+    settings: DEFAULT_SETTINGS,
+  });
   expect(errors).toEqual([]);
   return findings.filter((f) => f.ruleId === rule.id);
 }

@@ -1,5 +1,6 @@
 // `dt10 scan [paths…]`: scan files and directories, report, and set the exit code from `--fail-on`.
 import { writeFile } from 'node:fs/promises';
+import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
@@ -75,7 +76,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   const result = await scan({
     paths: inputs,
     rules: ALL_RULES,
-    context: { now: io.now },
+    context: { now: io.now, settings: DEFAULT_SETTINGS },
     environment: io.environment,
     ...(stdin ? { stdin } : {}),
   });

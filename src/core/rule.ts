@@ -3,6 +3,7 @@
 import type { Subject, SubjectKind, SubjectOfKind } from '../subjects/index.js';
 import type { Category, Threat } from './category.js';
 import type { Location } from './location.js';
+import type { RuleSettings } from './settings.js';
 import type { Severity } from './severity.js';
 
 export type Target =
@@ -24,11 +25,23 @@ export interface RuleMeta {
   rationale: string;
   remediation: string;
   references: string[];
+  /**
+   * A bad and a good snippet per format, shown by `dt10 explain` and in docs/rules.md. They are tested:
+   * every `bad` must make the rule report and every `good` must not.
+   */
+  examples?: RuleExample[];
+}
+
+export interface RuleExample {
+  target: Target;
+  bad: string;
+  good: string;
 }
 
 export interface RuleContext {
   /** The evaluation clock: rules never read the real one, so age rules are testable. */
   now: Date;
+  settings: RuleSettings;
 }
 
 /** What a check reports: the rest of the finding comes from the rule's metadata. */

@@ -7,6 +7,7 @@ import privileged from '../../src/rules/d04-hardening/privileged.js';
 import { loadText } from '../../src/scan/load-file.js';
 import { subjectsOf } from '../../src/scan/pipeline.js';
 import { TEST_NOW } from '../rule-tester.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 const exploding = defineRule({
   ...privileged,
@@ -27,6 +28,7 @@ describe('evaluate', () => {
     });
     const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([exploding, privileged]), {
       now: TEST_NOW,
+      settings: DEFAULT_SETTINGS,
     });
     expect(errors).toEqual([
       {
@@ -46,7 +48,10 @@ describe('evaluate', () => {
       environment: {},
       dotEnvCache: new Map(),
     });
-    const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([privileged]), { now: TEST_NOW });
+    const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([privileged]), {
+      now: TEST_NOW,
+      settings: DEFAULT_SETTINGS,
+    });
     expect(findings).toEqual([]);
     expect(errors).toEqual([]);
   });

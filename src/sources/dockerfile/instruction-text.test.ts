@@ -57,7 +57,10 @@ describe('splitFlags', () => {
   });
 
   it('reads a flag without a value as null and an empty value as empty', () => {
-    expect(splitFlags('--link --chmod= a b')).toMatchObject({ flags: { link: null, chmod: '' }, rest: 'a b' });
+    expect(splitFlags('--link --chmod= a b')).toMatchObject({
+      flags: { link: null, chmod: '' },
+      rest: 'a b',
+    });
   });
 
   it('removes quotes around a value', () => {
@@ -77,7 +80,11 @@ describe('splitFlags', () => {
   });
 
   it('handles a flag that is the whole text', () => {
-    expect(splitFlags('--network=host')).toEqual({ flags: { network: 'host' }, all: [['network', 'host']], rest: '' });
+    expect(splitFlags('--network=host')).toEqual({
+      flags: { network: 'host' },
+      all: [['network', 'host']],
+      rest: '',
+    });
   });
 });
 
