@@ -11,6 +11,19 @@ export interface NetworkPolicy {
   at: SourceLocation;
 }
 
+/** A namespaced Kubernetes object other than a workload, by kind and name (LimitRange, ResourceQuota…). */
+export interface NamespacedObject {
+  kind: string;
+  name: string;
+  namespace: string;
+  at: SourceLocation;
+}
+
+/** A ConfigMap's literal data, each entry with its position. */
+export interface ConfigMap extends NamespacedObject {
+  data: { key: string; value: string; at: SourceLocation }[];
+}
+
 export interface Deployment {
   kind: 'deployment';
   origin: 'compose' | 'kubernetes' | 'engine';
@@ -19,4 +32,7 @@ export interface Deployment {
   workloads: Workload[];
   networks: Located<string>[];
   networkPolicies: NetworkPolicy[];
+  /** Kubernetes LimitRange and ResourceQuota objects of the namespace. */
+  resourceControls: NamespacedObject[];
+  configMaps: ConfigMap[];
 }

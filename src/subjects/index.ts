@@ -11,7 +11,7 @@ export type {
   BuildStage,
   BuildVariable,
 } from './build-spec.js';
-export type { Deployment, NetworkPolicy } from './deployment.js';
+export type { ConfigMap, Deployment, NamespacedObject, NetworkPolicy } from './deployment.js';
 export type { ImageRef } from './image-ref.js';
 export type {
   EnvVar,

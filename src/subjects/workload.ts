@@ -102,7 +102,16 @@ export interface Workload {
   env: EnvVar[];
   networks: Located<string>[];
   labels: Record<string, string>;
+  /** `no`, `always`, `unless-stopped`, `on-failure[:N]` (compose `deploy.restart_policy` folded in), or
+   * for Kubernetes the pod's `restartPolicy`. */
   restart?: Located<string>;
+  oomKillDisable?: Located<boolean>;
+  /** Kubernetes `imagePullPolicy`. */
+  imagePullPolicy?: Located<string>;
+  /** Kubernetes `automountServiceAccountToken` (container view: the pod's setting). */
+  automountServiceAccountToken?: Located<boolean>;
+  /** `Default`, or `Unmasked` (Kubernetes `procMount`, Docker `systempaths=unconfined`). */
+  procMount?: Located<string>;
   logging?: { driver?: Located<string>; options: Record<string, string>; at: SourceLocation };
   /** Names of the secrets given to the container (compose `secrets`, Kubernetes secret volumes and envFrom). */
   secrets: Located<string>[];

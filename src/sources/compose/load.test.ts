@@ -733,3 +733,30 @@ describe('loadCompose: secrets, devices, sysctls, ulimits, healthcheck', () => {
     expect(unset.secrets).toEqual([]);
   });
 });
+
+describe('loadCompose: oom_kill_disable, deploy.restart_policy, systempaths', () => {
+  it('reads them into the workload', async () => {
+    const w = await service(
+      'image: x',
+      'oom_kill_disable: true',
+      'security_opt: ["systempaths=unconfined"]',
+      'deploy:',
+      '  restart_policy:',
+      '    condition: on-failure',
+      '    max_attempts: 3',
+    );
+    expect(w.oomKillDisable?.value).toBe(true);
+    expect(w.procMount?.value).toBe('Unmasked');
+    expect(w.restart).toMatchObject({ value: 'on-failure:3', at: { line: 8 } });
+  });
+
+  it('prefers the service restart over deploy.restart_policy, and reads condition any as always', async () => {
+    expect(
+      (await service('image: x', 'restart: unless-stopped', 'deploy:', '  restart_policy: {condition: any}'))
+        .restart?.value,
+    ).toBe('unless-stopped');
+    expect((await service('image: x', 'deploy:', '  restart_policy: {condition: any}')).restart?.value).toBe(
+      'always',
+    );
+  });
+});

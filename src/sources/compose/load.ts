@@ -76,6 +76,8 @@ export async function loadCompose(
     workloads,
     networks,
     networkPolicies: [],
+    resourceControls: [],
+    configMaps: [],
   };
   return { workloads, deployment, warnings };
 }

@@ -90,6 +90,9 @@ export class ServiceReader {
     w.labels = this.keyValues(s.labels);
     this.readLogging();
     w.devices = this.strings(s, 'devices');
+    const oomKillDisable = this.located(s, 'oom_kill_disable', asBoolean(s.oom_kill_disable));
+    if (oomKillDisable) w.oomKillDisable = oomKillDisable;
+    this.readDeployRestartPolicy();
     this.readSecrets();
     this.readSysctls();
     this.readUlimits();
@@ -291,6 +294,24 @@ export class ServiceReader {
       for (const [key, raw] of Object.entries(value)) out[key] = asScalarString(raw) ?? '';
     }
     return out;
+  }
+
+  /** Swarm's `deploy.restart_policy` (`condition`, `max_attempts`) read as the equivalent `restart`. */
+  private readDeployRestartPolicy(): void {
+    if (this.workload.restart) return;
+    const policy = asMapping(asMapping(this.service.deploy)?.restart_policy);
+    if (!policy) return;
+    const condition = asScalarString(policy.condition) ?? 'any';
+    const attempts = asScalarString(policy.max_attempts);
+    const value =
+      condition === 'none'
+        ? 'no'
+        : condition === 'on-failure'
+          ? `on-failure${attempts ? `:${attempts}` : ''}`
+          : attempts
+            ? `on-failure:${attempts}`
+            : 'always';
+    this.workload.restart = { value, at: this.at(policy, 'condition') };
   }
 
   /** `secrets: [name]` or the long form `{ source: name, target: … }`. */

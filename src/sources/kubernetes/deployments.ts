@@ -16,6 +16,8 @@ export function groupKubernetesDeployments(files: readonly KubernetesObjects[]):
         workloads: [],
         networks: [],
         networkPolicies: [],
+        resourceControls: [],
+        configMaps: [],
       };
       byNamespace.set(namespace, deployment);
     }
@@ -25,6 +27,10 @@ export function groupKubernetesDeployments(files: readonly KubernetesObjects[]):
     for (const workload of file.workloads)
       get(workload.namespace ?? 'default', workload.at).workloads.push(workload);
     for (const policy of file.networkPolicies) get(policy.namespace, policy.at).networkPolicies.push(policy);
+    for (const control of file.resourceControls)
+      get(control.namespace, control.at).resourceControls.push(control);
+    for (const configMap of file.configMaps)
+      get(configMap.namespace, configMap.at).configMaps.push(configMap);
   }
   return [...byNamespace.values()];
 }

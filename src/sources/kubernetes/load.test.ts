@@ -501,3 +501,37 @@ describe('loadKubernetes: secrets, sysctls, probes', () => {
     expect(one(objectOf('Deployment')).healthcheck).toBeUndefined();
   });
 });
+
+describe('loadKubernetes: pull policy, service-account token, procMount, namespace objects', () => {
+  it('reads imagePullPolicy and procMount of the container, automountServiceAccountToken of the pod', () => {
+    const w = one(
+      objectOf(
+        'Pod',
+        'automountServiceAccountToken: false\ncontainers:\n  - name: app\n    image: app:1\n    imagePullPolicy: Always\n    securityContext:\n      procMount: Unmasked\n',
+        'v1',
+      ),
+    );
+    expect(w.automountServiceAccountToken).toMatchObject({ value: false, at: { line: 6 } });
+    expect(w.imagePullPolicy).toMatchObject({ value: 'Always', at: { line: 10 } });
+    expect(w.procMount).toMatchObject({ value: 'Unmasked', at: { line: 12 } });
+  });
+
+  it('collects LimitRange, ResourceQuota and ConfigMap data per namespace', () => {
+    const objects = load(
+      [
+        'apiVersion: v1\nkind: LimitRange\nmetadata: {name: limits, namespace: shop}\nspec: {}',
+        'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: quota, namespace: shop}\nspec: {}',
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata:\n  LOG_LEVEL: info\n  DB_PASSWORD: hunter2',
+      ].join('\n---\n'),
+    );
+    const [shop] = groupKubernetesDeployments([objects]);
+    expect(shop!.resourceControls.map((c) => `${c.kind}/${c.name}`)).toEqual([
+      'LimitRange/limits',
+      'ResourceQuota/quota',
+    ]);
+    expect(shop!.configMaps[0]!.data.map((d) => [d.key, d.value, d.at.line])).toEqual([
+      ['LOG_LEVEL', 'info', 15],
+      ['DB_PASSWORD', 'hunter2', 16],
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 // Kubernetes manifests → one Workload per container (pod context kept) and the NetworkPolicies,
 // for every kind that carries a pod template, at the depth that kind keeps it.
 import type { Located, SourceLocation } from '../../core/location.js';
-import type { NetworkPolicy } from '../../subjects/deployment.js';
+import type { ConfigMap, NamespacedObject, NetworkPolicy } from '../../subjects/deployment.js';
 import type { EnvVar, Workload, WorkloadMount } from '../../subjects/workload.js';
 import { parseImageRef } from '../image-ref/parse.js';
 import {
@@ -18,6 +18,8 @@ import type { YamlPositions } from '../yaml/positions.js';
 export interface KubernetesObjects {
   workloads: Workload[];
   networkPolicies: NetworkPolicy[];
+  resourceControls: NamespacedObject[];
+  configMaps: ConfigMap[];
 }
 
 export function looksLikeKubernetes(document: unknown): boolean {
@@ -52,7 +54,12 @@ export function loadKubernetes(
   positions: YamlPositions,
   path: string,
 ): KubernetesObjects {
-  const result: KubernetesObjects = { workloads: [], networkPolicies: [] };
+  const result: KubernetesObjects = {
+    workloads: [],
+    networkPolicies: [],
+    resourceControls: [],
+    configMaps: [],
+  };
   // YAML anchors can make a List its own item: read each object once.
   const seen = new Set<object>();
   const visit = (document: unknown): void => {
@@ -66,6 +73,14 @@ export function loadKubernetes(
     const reader = new ObjectReader(object, positions, path);
     if (object.kind === 'NetworkPolicy') {
       result.networkPolicies.push(reader.networkPolicy());
+      return;
+    }
+    if (object.kind === 'LimitRange' || object.kind === 'ResourceQuota') {
+      result.resourceControls.push(reader.namespaced());
+      return;
+    }
+    if (object.kind === 'ConfigMap') {
+      result.configMaps.push(reader.configMap());
       return;
     }
     result.workloads.push(...reader.workloads());
@@ -123,6 +138,27 @@ class ObjectReader {
     value: T | undefined,
   ): Located<T> | undefined {
     return mapping && value !== undefined ? { value, at: this.at(mapping, key) } : undefined;
+  }
+
+  namespaced(): NamespacedObject {
+    return {
+      kind: String(this.object.kind),
+      name: this.objectName,
+      namespace: this.namespace,
+      at: this.objectAt,
+    };
+  }
+
+  configMap(): ConfigMap {
+    const data = asMapping(this.object.data) ?? {};
+    return {
+      ...this.namespaced(),
+      data: Object.entries(data).map(([key, value]) => ({
+        key,
+        value: asScalarString(value) ?? '',
+        at: this.positions.key(data, key) ?? this.objectAt,
+      })),
+    };
   }
 
   networkPolicy(): NetworkPolicy {
@@ -298,6 +334,16 @@ class ObjectReader {
       w.usernsMode = { value: hostUsers ? 'host' : 'private', at: this.at(spec, 'hostUsers') };
     const restartPolicy = this.located(spec, 'restartPolicy', asScalarString(spec.restartPolicy));
     if (restartPolicy) w.restart = restartPolicy;
+    const automount = this.located(
+      spec,
+      'automountServiceAccountToken',
+      asBoolean(spec.automountServiceAccountToken),
+    );
+    if (automount) w.automountServiceAccountToken = automount;
+    const pullPolicy = this.located(container, 'imagePullPolicy', asScalarString(container.imagePullPolicy));
+    if (pullPolicy) w.imagePullPolicy = pullPolicy;
+    const procMount = this.located(securityContext, 'procMount', asScalarString(securityContext?.procMount));
+    if (procMount) w.procMount = procMount;
 
     this.readMounts(w, container, pod.volumes);
     this.readPorts(w, container);

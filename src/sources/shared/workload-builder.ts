@@ -61,5 +61,8 @@ export function applySecurityOpt(workload: Workload, option: Located<string>): v
       if (value.toLowerCase() === 'disable' || value.toLowerCase() === 'type:spc_t')
         workload.selinuxDisabled = { value: true, at };
       break;
+    case 'systempaths':
+      if (value.toLowerCase() === 'unconfined') workload.procMount = { value: 'Unmasked', at };
+      break;
   }
 }
