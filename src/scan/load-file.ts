@@ -10,6 +10,7 @@ import { type KubernetesObjects, loadKubernetes, looksLikeKubernetes } from '../
 import { isMapping } from '../sources/shared/values.js';
 import { loadYaml, YamlSyntaxError } from '../sources/yaml/load.js';
 import type { BuildSpec } from '../subjects/build-spec.js';
+import type { Subject } from '../subjects/index.js';
 import type { FileKind } from './discover.js';
 import { FileTooLargeError, readWholeFile } from './read-file.js';
 
@@ -17,6 +18,8 @@ export interface LoadedFile {
   builds: BuildSpec[];
   compose: ComposeProject[];
   kubernetes: KubernetesObjects[];
+  /** Subjects of sources that need no grouping across files (run lines, engine configuration). */
+  other: Subject[];
   errors: ScanError[];
   /** The file could not be read or parsed at all (as opposed to a warning about something it references). */
   unreadable: boolean;
@@ -32,7 +35,7 @@ export interface LoadContext {
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 function emptyResult(): LoadedFile {
-  return { builds: [], compose: [], kubernetes: [], errors: [], unreadable: false };
+  return { builds: [], compose: [], kubernetes: [], other: [], errors: [], unreadable: false };
 }
 
 function failed(path: string, error: Omit<ScanError, 'path'>): LoadedFile {

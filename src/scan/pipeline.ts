@@ -52,6 +52,7 @@ export function subjectsOf(loaded: readonly LoadedFile[]): Subject[] {
     subjects.push(...file.builds);
     for (const project of file.compose) subjects.push(...project.workloads, project.deployment);
     for (const objects of file.kubernetes) subjects.push(...objects.workloads);
+    subjects.push(...file.other);
   }
   subjects.push(...groupKubernetesDeployments(loaded.flatMap((f) => f.kubernetes)));
   return subjects;
