@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { ExitCode, UsageError } from './exit.js';
+import { type RulesOptions, runExplain, runRules } from './rules.js';
 import { FORMATS, runScan, type ScanCommandOptions } from './scan.js';
 
 async function readStdin(): Promise<string> {
@@ -35,6 +36,31 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
           now: new Date(),
         }),
       );
+    });
+  program
+    .command('rules')
+    .description('list the rules (the catalogue)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .option('--category <ids>', 'only these categories, e.g. D04 or D03,D04')
+    .option('--severity <severity>', 'only rules at or above this severity')
+    .action((options: RulesOptions) => {
+      setExit(runRules(options, (text) => process.stdout.write(text)));
+    });
+  program
+    .command('explain')
+    .description('explain one rule: why, how to fix, bad and good examples')
+    .argument('<rule-id>', 'a rule id such as D04.privileged')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .action((id: string, options: { format: string }) => {
+      setExit(runExplain(id, options.format, (text) => process.stdout.write(text)));
     });
   return program;
 }

@@ -23,6 +23,13 @@ export default defineRule({
   remediation:
     'Create an unprivileged user and switch to it at the end of the final stage:\n  RUN addgroup -S app && adduser -S -G app -u 10001 app\n  USER 10001:10001\nA `FROM scratch` image can use a numeric user directly: `USER 65532:65532`.',
   references: ['https://docs.docker.com/reference/dockerfile/#user'],
+  examples: [
+    {
+      target: 'dockerfile',
+      bad: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER root\n',
+      good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
+    },
+  ],
   check(spec) {
     const final = spec.stages[spec.finalStage];
     if (!final) return [];

@@ -24,6 +24,18 @@ export default defineRule({
   remediation:
     'Run as an unprivileged UID:\n  compose:    user: "10001:10001"\n  Kubernetes: securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001 }\n  docker run: --user 10001:10001',
   references: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    user: root\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    user: "10001:10001"\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        runAsUser: 0\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n',
+    },
+  ],
   check(workload) {
     const violations: Violation[] = [];
     const { user, group, runAsNonRoot } = workload;

@@ -17,6 +17,18 @@ export default defineRule({
   remediation:
     'Use a user-defined network and publish only the ports needed, on the interface needed:\n  compose:    remove `network_mode: host`; ports: ["127.0.0.1:8080:8080"]\n  Kubernetes: hostNetwork: false\n  docker run: --network app-net -p 127.0.0.1:8080:8080',
   references: ['https://docs.docker.com/engine/network/drivers/host/'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    networks: [frontend]\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+    },
+  ],
   check(workload) {
     const mode = workload.networkMode;
     if (!isHostMode(mode)) return [];

@@ -17,6 +17,18 @@ export default defineRule({
   remediation:
     'Drop every capability and add back only what the process needs:\n  compose:    cap_drop: [ALL]\n  Kubernetes: securityContext: { capabilities: { drop: [ALL] } }\n  docker run: --cap-drop ALL',
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [NET_RAW]\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [NET_RAW]\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n',
+    },
+  ],
   check(workload) {
     if (workload.privileged?.value === true) return [];
     if (workload.capDrop.some((capability) => capability.value === 'ALL')) return [];

@@ -37,6 +37,18 @@ export default defineRule({
   remediation:
     'Remove the capability; if the process really needs one privilege, grant only that one (e.g. NET_BIND_SERVICE) and drop ALL:\n  compose:    cap_drop: [ALL]  cap_add: [NET_BIND_SERVICE]\n  Kubernetes: capabilities: { drop: [ALL], add: [NET_BIND_SERVICE] }',
   references: ['https://man7.org/linux/man-pages/man7/capabilities.7.html'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    cap_add: [SYS_ADMIN]\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          add: [NET_ADMIN]\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n',
+    },
+  ],
   check(workload) {
     return workload.capAdd
       .filter((capability) => capability.value in DANGEROUS_CAPABILITIES)

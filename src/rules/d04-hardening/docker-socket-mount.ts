@@ -23,6 +23,18 @@ export default defineRule({
   remediation:
     'Do not mount the socket. If a tool must talk to the engine, put an authorizing proxy in front of it that allows only the read calls it needs, or run the tool outside containers.',
   references: ['https://docs.docker.com/engine/security/#docker-daemon-attack-surface'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - app-data:/data\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  volumes:\n    - name: sock\n      hostPath: { path: /var/run/docker.sock }\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: sock\n          mountPath: /var/run/docker.sock\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  volumes:\n    - name: data\n      emptyDir: {}\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: data\n          mountPath: /data\n',
+    },
+  ],
   check(workload) {
     return hostMounts(workload)
       .filter((mount) => isRuntimeSocket(mount.source!))

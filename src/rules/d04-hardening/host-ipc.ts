@@ -14,4 +14,16 @@ export default hostNamespaceRule({
     'In the host IPC namespace the container can read and write the shared memory segments and message queues of host processes.',
   remediation:
     'Remove the setting:\n  compose:    delete `ipc: host`\n  Kubernetes: hostIPC: false\n  docker run: drop --ipc=host',
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    ipc: host\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    ipc: private\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostIPC: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostIPC: false\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+    },
+  ],
 });

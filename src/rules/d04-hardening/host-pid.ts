@@ -14,4 +14,16 @@ export default hostNamespaceRule({
     'In the host PID namespace the container sees every host process, can read their environment and /proc entries and, as root, ptrace or kill them.',
   remediation:
     'Remove the setting:\n  compose:    delete `pid: host`\n  Kubernetes: hostPID: false\n  docker run: drop --pid=host',
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    pid: host\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+    },
+  ],
 });

@@ -15,4 +15,11 @@ export default hostNamespaceRule({
   rationale:
     'In the host UTS namespace a root process in the container can change the hostname and domain name of the host.',
   remediation: 'Remove the setting:\n  compose:    delete `uts: host`\n  docker run: drop --uts=host',
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    uts: host\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n',
+    },
+  ],
 });

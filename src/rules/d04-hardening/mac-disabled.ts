@@ -18,6 +18,18 @@ export default defineRule({
   remediation:
     'Keep the default profile:\n  compose:    remove `apparmor:unconfined` / `label:disable` from security_opt\n  Kubernetes: appArmorProfile: { type: RuntimeDefault }; no seLinuxOptions.type spc_t',
   references: ['https://docs.docker.com/engine/security/apparmor/'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor:unconfined\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor:docker-default\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        appArmorProfile:\n          type: Unconfined\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        appArmorProfile:\n          type: RuntimeDefault\n',
+    },
+  ],
   check(workload) {
     const violations: Violation[] = [];
     if (workload.apparmorProfile?.value === 'unconfined')

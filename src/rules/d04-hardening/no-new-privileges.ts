@@ -17,6 +17,18 @@ export default defineRule({
   remediation:
     'Set no-new-privileges:\n  compose:    security_opt: ["no-new-privileges:true"]\n  Kubernetes: securityContext: { allowPrivilegeEscalation: false }\n  docker run: --security-opt no-new-privileges:true',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: true\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n',
+    },
+  ],
   check(workload) {
     const setting = workload.noNewPrivileges;
     if (setting?.value === true) return [];

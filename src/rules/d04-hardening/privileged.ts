@@ -23,6 +23,18 @@ export default defineRule({
   remediation:
     'Remove privileged mode and add only the capability the workload needs:\n  compose:    delete `privileged: true`; `cap_add: [NET_BIND_SERVICE]` if needed\n  Kubernetes: securityContext: { privileged: false }\n  docker run: drop --privileged',
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    cap_add: [NET_BIND_SERVICE]\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: false\n',
+    },
+  ],
   check(workload) {
     const privileged = workload.privileged;
     if (privileged?.value !== true) return [];

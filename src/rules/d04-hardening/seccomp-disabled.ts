@@ -17,6 +17,18 @@ export default defineRule({
   remediation:
     'Keep the runtime default profile (or a stricter one):\n  compose:    remove `seccomp:unconfined` from security_opt\n  Kubernetes: securityContext: { seccompProfile: { type: RuntimeDefault } }\n  docker run: drop --security-opt seccomp=unconfined',
   references: ['https://docs.docker.com/engine/security/seccomp/'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - seccomp:unconfined\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        seccompProfile:\n          type: Unconfined\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n',
+    },
+  ],
   check(workload) {
     const profile = workload.seccompProfile;
     if (profile?.value === 'unconfined')

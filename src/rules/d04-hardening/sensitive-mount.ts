@@ -23,6 +23,18 @@ export default defineRule({
   remediation:
     'Mount only the application data the container needs, read-only where possible, or use a named volume:\n  compose:    volumes: ["app-data:/data"]\n  Kubernetes: use a PersistentVolumeClaim or emptyDir instead of hostPath',
   references: ['https://docs.docker.com/engine/storage/bind-mounts/'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - /etc:/host/etc\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./config:/etc/web:ro\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  volumes:\n    - name: root\n      hostPath: { path: / }\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: root\n          mountPath: /host\n          readOnly: true\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  volumes:\n    - name: config\n      configMap: { name: web-config }\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: config\n          mountPath: /etc/web\n',
+    },
+  ],
   check(workload) {
     return hostMounts(workload).flatMap((mount) => {
       const source = mount.source!;

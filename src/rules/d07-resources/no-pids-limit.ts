@@ -16,4 +16,11 @@ export default missingLimitRule({
     'Processes are a host-wide resource: a fork bomb in one container without a PIDs limit leaves no process slots for the host or any other container.',
   remediation:
     'Set a PIDs limit:\n  compose:    pids_limit: 200  (or deploy.resources.limits.pids: 200)\n  docker run: --pids-limit 200',
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    pids_limit: -1\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    pids_limit: 200\n',
+    },
+  ],
 });

@@ -17,6 +17,18 @@ export default defineRule({
   remediation:
     'Mount read-only, or use a named volume for data the container writes:\n  compose:    volumes: ["./config:/etc/app:ro"]\n  Kubernetes: volumeMounts: [{ name: config, mountPath: /etc/app, readOnly: true }]\n  docker run: -v "$PWD/config:/etc/app:ro"',
   references: ['https://docs.docker.com/engine/storage/bind-mounts/#use-a-read-only-bind-mount'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./config:/etc/web\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./config:/etc/web:ro\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  volumes:\n    - name: logs\n      hostPath: { path: /var/log/web }\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: logs\n          mountPath: /var/log/web\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  volumes:\n    - name: logs\n      hostPath: { path: /var/log/web }\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: logs\n          mountPath: /var/log/web\n          readOnly: true\n',
+    },
+  ],
   check(workload) {
     return hostMounts(workload)
       .filter((mount) => !mount.readOnly)

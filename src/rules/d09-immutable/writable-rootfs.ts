@@ -17,6 +17,18 @@ export default defineRule({
   remediation:
     'Make the root filesystem read-only and give the paths that must be written a tmpfs:\n  compose:    read_only: true\n              tmpfs: ["/tmp"]\n  Kubernetes: securityContext: { readOnlyRootFilesystem: true } + an emptyDir for /tmp\n  docker run: --read-only --tmpfs /tmp',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#read-only'],
+  examples: [
+    {
+      target: 'compose',
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    read_only: false\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    tmpfs: [/tmp]\n',
+    },
+    {
+      target: 'kubernetes',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n',
+    },
+  ],
   check(workload) {
     const readOnly = workload.readOnlyRootfs;
     if (readOnly?.value === true) return [];
