@@ -1,84 +1,14 @@
 // Compose variable interpolation: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`,
 // `${VAR?err}`, `${VAR:+alt}`, `${VAR+alt}`, `$$` for a literal `$`, defaults that nest variables.
 // A variable that is unset and has no default stays as written, so reports show it unresolved.
-export type Environment = ReadonlyMap<string, string>;
+import { expandParameters, type Lookup } from '../shared/parameter-expansion.js';
+export type Environment = Lookup;
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+/** Compose writes a literal `$` as `$$`. */
+const doubledDollar = (text: string, i: number): number => (text[i] === '$' && text[i + 1] === '$' ? 2 : 0);
 
-/** Defaults nested deeper than this are left as written rather than overflow the stack. */
-const MAX_NESTING = 32;
-
-export function interpolate(text: string, env: Environment, depth = 0): string {
-  if (!text.includes('$')) return text;
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c !== '$') {
-      out += c;
-      i++;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === '$') {
-      out += '$';
-      i += 2;
-      continue;
-    }
-    if (next === '{') {
-      const end = matchingBrace(text, i + 2);
-      if (end === -1) {
-        out += text.slice(i);
-        break;
-      }
-      const whole = text.slice(i, end + 1);
-      out += depth >= MAX_NESTING ? whole : expandBraced(text.slice(i + 2, end), whole, env, depth);
-      i = end + 1;
-      continue;
-    }
-    const name = NAME.exec(text.slice(i + 1))?.[0];
-    if (!name) {
-      out += '$';
-      i++;
-      continue;
-    }
-    const value = env.get(name);
-    out += value ?? `$${name}`;
-    i += 1 + name.length;
-  }
-  return out;
-}
-
-function matchingBrace(text: string, from: number): number {
-  let depth = 1;
-  for (let i = from; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-function expandBraced(inner: string, whole: string, env: Environment, depth: number): string {
-  const name = NAME.exec(inner)?.[0];
-  if (!name) return whole;
-  const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(inner.slice(name.length))?.[0];
-  const value = env.get(name);
-  if (!operator) return inner.length === name.length ? (value ?? whole) : whole;
-  const argument = interpolate(inner.slice(name.length + operator.length), env, depth + 1);
-  const unsetOrEmpty = value === undefined || value === '';
-  switch (operator) {
-    case ':-':
-      return unsetOrEmpty ? argument : value;
-    case '-':
-      return value === undefined ? argument : value;
-    case ':+':
-      return unsetOrEmpty ? '' : argument;
-    case '+':
-      return value === undefined ? '' : argument;
-    default:
-      // `:?` / `?`: compose would stop with the error message; we keep the reference visible instead.
-      return (operator === ':?' ? unsetOrEmpty : value === undefined) ? whole : (value ?? whole);
-  }
+export function interpolate(text: string, env: Environment): string {
+  return expandParameters(text, env, doubledDollar);
 }
 
 /** Interpolates every string value (not keys) of a parsed document in place, skipping `x-` extensions. */

@@ -2,92 +2,16 @@
 // BuildKit does it (`${NAME:-default}`, `${NAME:+alt}`, ...). A variable whose value only the build knows
 // (no default, set by `--build-arg`) stays as written, so reports show it unresolved.
 
+import { expandParameters } from '../shared/parameter-expansion.js';
+
 /** Known values; a name that is absent is unset or known only to the build. */
 export type Variables = ReadonlyMap<string, string>;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-const OPERATOR = /^(:-|-|:\+|\+|:\?|\?)/;
 
-/** Defaults nested deeper than this are left as written rather than overflow the stack. */
-const MAX_NESTING = 32;
-
-function closingBrace(text: string, from: number): number {
-  let depth = 1;
-  for (let i = from; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-export function expand(text: string, variables: Variables, escapeCharacter = '\\', depth = 0): string {
-  if (!text.includes('$')) return text;
-  let out = '';
-  for (let i = 0; i < text.length;) {
-    const c = text[i]!;
-    if (c === escapeCharacter && text[i + 1] === '$') {
-      out += '$';
-      i += 2;
-      continue;
-    }
-    if (c !== '$') {
-      out += c;
-      i++;
-      continue;
-    }
-    if (text[i + 1] === '{') {
-      const end = closingBrace(text, i + 2);
-      if (end === -1) return out + text.slice(i);
-      const whole = text.slice(i, end + 1);
-      out +=
-        depth >= MAX_NESTING
-          ? whole
-          : expandBraced(text.slice(i + 2, end), whole, variables, escapeCharacter, depth);
-      i = end + 1;
-      continue;
-    }
-    const name = NAME.exec(text.slice(i + 1))?.[0];
-    if (!name) {
-      out += '$';
-      i++;
-      continue;
-    }
-    out += variables.get(name) ?? `$${name}`;
-    i += 1 + name.length;
-  }
-  return out;
-}
-
-function expandBraced(
-  inner: string,
-  whole: string,
-  variables: Variables,
-  escapeCharacter: string,
-  depth: number,
-): string {
-  const name = NAME.exec(inner)?.[0];
-  if (!name) return whole;
-  const value = variables.get(name);
-  if (inner.length === name.length) return value ?? whole;
-  const operator = OPERATOR.exec(inner.slice(name.length))?.[0];
-  if (!operator) return whole;
-  // The word after the operator is what a default build uses when the variable is unset.
-  const word = () =>
-    expand(inner.slice(name.length + operator.length), variables, escapeCharacter, depth + 1);
-  const setAndNotEmpty = value !== undefined && value !== '';
-  switch (operator) {
-    case ':-':
-      return setAndNotEmpty ? value : word();
-    case '-':
-      return value ?? word();
-    case ':+':
-      return setAndNotEmpty ? word() : '';
-    case '+':
-      return value === undefined ? '' : word();
-    default:
-      // `:?` / `?`: the build would stop when unset; keep the reference visible instead.
-      return (operator === ':?' ? setAndNotEmpty : value !== undefined) ? value! : whole;
-  }
+export function expand(text: string, variables: Variables, escapeCharacter = '\\'): string {
+  // A Dockerfile writes a literal `$` as `\$` (or with the escape character the file chose).
+  return expandParameters(text, variables, (t, i) => (t[i] === escapeCharacter && t[i + 1] === '$' ? 2 : 0));
 }
 
 /** One `NAME` or `NAME=value` of an ARG or ENV; `value` is undefined for a bare `NAME`. */
