@@ -2,7 +2,7 @@
 // so a rule test is data: the input text, and for a reject the line (and message) it must be reported at.
 import { describe, expect, it } from 'vitest';
 import { evaluate, RuleSet } from '../src/core/evaluator.js';
-import { DEFAULT_SETTINGS } from '../src/core/settings.js';
+import { DEFAULT_SETTINGS, type RuleSettings } from '../src/core/settings.js';
 import type { Finding } from '../src/core/finding.js';
 import type { AnyRule, Target } from '../src/core/rule.js';
 import type { Severity } from '../src/core/severity.js';
@@ -27,25 +27,41 @@ export interface FormatCases {
 }
 
 export type RuleCases = Partial<
-  Record<Extract<Target, 'dockerfile' | 'compose' | 'kubernetes'>, FormatCases>
+  Record<Extract<Target, 'dockerfile' | 'compose' | 'kubernetes' | 'docker-run' | 'daemon'>, FormatCases>
 >;
 
 const FILE_NAMES: Record<keyof RuleCases, { path: string; kind: FileKind }> = {
   dockerfile: { path: 'Dockerfile', kind: 'dockerfile' },
   compose: { path: 'compose.yaml', kind: 'compose' },
   kubernetes: { path: 'manifest.yaml', kind: 'kubernetes' },
+  'docker-run': { path: 'run.sh', kind: 'shell' },
+  daemon: { path: 'daemon.json', kind: 'daemon-json' },
 };
 
 export const TEST_NOW = new Date('2026-11-01T00:00:00Z');
 
+/**
+ * The defaults, plus a registry allow-list so that D05.untrusted-registry (off without one) is tested
+ * like every other rule: it allows registry.example.com, the registry of the helpers' images.
+ */
+export const TEST_SETTINGS: RuleSettings = {
+  ...DEFAULT_SETTINGS,
+  allowedRegistries: ['registry.example.com'],
+};
+
 /** Scans one text as one file with one rule; fails the test if the input itself does not load. */
-export async function findingsFor(rule: AnyRule, format: keyof RuleCases, code: string): Promise<Finding[]> {
+export async function findingsFor(
+  rule: AnyRule,
+  format: keyof RuleCases,
+  code: string,
+  settings: RuleSettings = TEST_SETTINGS,
+): Promise<Finding[]> {
   const { path, kind } = FILE_NAMES[format];
   const loaded = await loadText(path, code, kind, true, { environment: {}, dotEnvCache: new Map() });
   expect(loaded.errors, 'the test input must load without errors').toEqual([]);
   const { findings, errors } = evaluate(subjectsOf([loaded]), new RuleSet([rule]), {
     now: TEST_NOW,
-    settings: DEFAULT_SETTINGS,
+    settings,
   });
   expect(errors).toEqual([]);
   return findings.filter((f) => f.ruleId === rule.id);
@@ -118,6 +134,14 @@ export function k8sDeployment(container: string, pod = ''): string {
   if (container !== '') lines.push(indent(container, 10));
   if (pod !== '') lines.push(indent(pod, 6));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A shell script with one `docker run` of container `app` on line 1: `flags` come between `--name app` and
+ * the image (a flag written with a `\`-newline continuation moves the image and later flags down a line).
+ */
+export function dockerRun(flags: string): string {
+  return `${['docker run --name app', flags, 'registry.example.com/app:1.0'].filter((p) => p !== '').join(' ')}\n`;
 }
 
 export function indent(text: string, spaces: number): string {

@@ -24,7 +24,10 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (or "none")', 'high')
-    .option('--input-type <type>', 'type of standard input: dockerfile, compose or kubernetes')
+    .option(
+      '--input-type <type>',
+      'type of standard input: dockerfile, compose, kubernetes, shell, makefile or markdown',
+    )
     .option('--no-color', 'never colour the text report')
     .action(async (paths: string[], options: ScanCommandOptions) => {
       setExit(

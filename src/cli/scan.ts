@@ -11,7 +11,16 @@ import { ExitCode, UsageError } from './exit.js';
 
 export const FORMATS = ['text', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
-const INPUT_TYPES = ['dockerfile', 'compose', 'kubernetes'] as const;
+const INPUT_TYPES = [
+  'dockerfile',
+  'compose',
+  'kubernetes',
+  'shell',
+  'makefile',
+  'markdown',
+  'daemon-json',
+  'dockerd-flags',
+] as const;
 
 export interface ScanCommandOptions {
   format: string;

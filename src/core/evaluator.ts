@@ -21,6 +21,8 @@ export function subjectName(subject: Subject): string {
       return subject.label;
     case 'deployment':
       return subject.name;
+    case 'engine-config':
+      return subject.label;
   }
 }
 

@@ -26,6 +26,14 @@ describe('classifyByName', () => {
     ['values.yml', 'yaml'],
     ['composer.yaml', 'yaml'],
     ['k8s/pod.YAML', 'yaml'],
+    ['run.sh', 'shell'],
+    ['scripts/deploy.bash', 'shell'],
+    ['Makefile', 'makefile'],
+    ['GNUmakefile', 'makefile'],
+    ['docker.mk', 'makefile'],
+    ['README.md', 'markdown'],
+    ['docs/usage.markdown', 'markdown'],
+    ['Dockerfile.md', 'markdown'],
   ])('%s is %s', (name, kind) => {
     expect(classifyByName(name)).toBe(kind);
   });
@@ -33,15 +41,14 @@ describe('classifyByName', () => {
   it.each([
     'Dockerfile.dockerignore',
     'api.Dockerfile.dockerignore',
-    'Dockerfile.md',
     'Dockerfile.orig',
     'Dockerfile~',
     '.dockerignore',
-    'README.md',
     'compose.json',
     'main.ts',
     'yaml',
-    'Makefile',
+    'run.sh.bak',
+    'Makefile.orig',
   ])('%s is not scanned', (name) => {
     expect(classifyByName(name)).toBeUndefined();
   });
@@ -84,11 +91,13 @@ describe('discover', () => {
       'k8s/deploy.yml': '',
       'k8s/svc.yaml': '',
       'README.md': '',
+      'scripts/run.sh': '',
       'src/main.ts': '',
       'Dockerfile.dockerignore': '',
     });
     expect(await found()).toEqual([
       'Containerfile dockerfile',
+      'README.md markdown',
       'a/Dockerfile.prod dockerfile',
       'api.dockerfile dockerfile',
       'b/Dockerfile dockerfile',
@@ -96,6 +105,7 @@ describe('discover', () => {
       'docker-compose.override.yml compose',
       'k8s/deploy.yml yaml',
       'k8s/svc.yaml yaml',
+      'scripts/run.sh shell',
     ]);
     const { files: discovered } = await discover([root]);
     expect(discovered.every((f) => !f.explicit)).toBe(true);

@@ -5,7 +5,17 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
-export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'yaml' | 'auto';
+export type FileKind =
+  | 'dockerfile'
+  | 'compose'
+  | 'kubernetes'
+  | 'yaml'
+  | 'daemon-json'
+  | 'dockerd-flags'
+  | 'shell'
+  | 'makefile'
+  | 'markdown'
+  | 'auto';
 
 export interface DiscoveredFile {
   path: string;
@@ -45,7 +55,34 @@ export function classifyByName(path: string): FileKind | undefined {
   )
     return 'dockerfile';
   if (/^(docker-)?compose([.-].*)?\.ya?ml$/.test(lower)) return 'compose';
+  const engine = classifyEngineConfig(path, lower);
+  if (engine) return engine;
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  return classifyScript(lower);
+}
+
+/** Files that may hold `docker run` lines: shell scripts, Makefiles, Markdown (its shell code blocks). */
+function classifyScript(lower: string): FileKind | undefined {
+  if (/\.(sh|bash|zsh|ksh)$/.test(lower)) return 'shell';
+  if (lower === 'makefile' || lower === 'gnumakefile' || lower.endsWith('.mk')) return 'makefile';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+  return undefined;
+}
+
+/**
+ * The Docker Engine's configuration: `daemon.json` (or other JSON under an `etc/docker/` path, judged by
+ * content), systemd units (`*.service`, drop-ins `docker.service.d/*.conf`, judged by their ExecStart) and
+ * DOCKER_OPTS files (`default/docker`, `sysconfig/docker`, `docker.env`). Needs the path, not just the name.
+ */
+function classifyEngineConfig(path: string, lower: string): FileKind | undefined {
+  const parts = path.toLowerCase().split(/[\\/]+/);
+  const parent = parts[parts.length - 2];
+  if (lower === 'daemon.json') return 'daemon-json';
+  if (lower.endsWith('.json') && /(^|[\\/])etc[\\/]+docker[\\/]/i.test(path)) return 'daemon-json';
+  if (lower.endsWith('.service') || (parent === 'docker.service.d' && lower.endsWith('.conf')))
+    return 'dockerd-flags';
+  if (lower === 'docker.env' || (lower === 'docker' && (parent === 'default' || parent === 'sysconfig')))
+    return 'dockerd-flags';
   return undefined;
 }
 
@@ -104,7 +141,11 @@ export async function discover(
       await walkRoot({ root: real, display: input, found, problems, visited: new Set([real]), links: [] });
     } else if (info.isFile()) {
       found.push({
-        file: { path: input, kind: classifyByName(input) ?? 'auto', explicit: true },
+        file: {
+          path: input,
+          kind: classifyByName(input) ?? classifyByName(absolute) ?? 'auto',
+          explicit: true,
+        },
         real,
         linked: false,
       });
@@ -224,7 +265,7 @@ async function walkDirectory(
         subdirectories.push({ path, real: target });
       }
     } else if (isFile) {
-      const kind = classifyByName(entry.name);
+      const kind = classifyByName(path);
       if (kind && !isIgnored(path, false, scopes))
         walk.found.push({
           file: { path: display(path), kind, explicit: false },

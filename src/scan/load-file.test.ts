@@ -19,11 +19,26 @@ describe('loadText', () => {
     ).toHaveLength(1);
   });
 
+  it('reads docker run lines from shell scripts, Makefiles, Markdown and other YAML', async () => {
+    const names = async (text: string, kind: FileKind) =>
+      (await load(text, kind)).other.map((s) => (s.kind === 'workload' ? `${s.origin} ${s.name}` : s.kind));
+    expect(await names('docker run --name a x\n', 'shell')).toEqual(['docker-run a']);
+    expect(await names('#!/usr/bin/env bash\ndocker run --name b x\n', 'auto')).toEqual(['docker-run b']);
+    expect(await names('run:\n\tdocker run --name c $(IMAGE)\n', 'makefile')).toEqual(['docker-run c']);
+    expect(await names('```sh\n$ docker run --name d x\n```\n', 'markdown')).toEqual(['docker-run d']);
+    expect(await names('steps:\n  - run: docker run --name e x\n', 'yaml')).toEqual(['docker-run e']);
+    // Compose and Kubernetes files are read as such, their strings are not searched.
+    expect(
+      await names('services:\n  a:\n    image: x\n    command: docker run --name f x\n', 'yaml'),
+    ).toEqual([]);
+  });
+
   it('skips YAML that is neither, unless the user named it as Kubernetes', async () => {
     expect(await load('a: 1\n', 'yaml', false)).toEqual({
       builds: [],
       compose: [],
       kubernetes: [],
+      other: [],
       errors: [],
       unreadable: false,
     });

@@ -5,6 +5,9 @@ import type { ScanError } from '../core/finding.js';
 import { parseEnvFile } from '../sources/compose/env-file.js';
 import { interpolate } from '../sources/compose/interpolate.js';
 import { type ComposeProject, loadCompose, looksLikeCompose } from '../sources/compose/load.js';
+import { loadEngineFile } from '../sources/daemon/load.js';
+import { loadRunLines } from '../sources/docker-run/load.js';
+import { yamlRunLines } from '../sources/docker-run/yaml-strings.js';
 import { DockerfileError, loadDockerfile } from '../sources/dockerfile/load.js';
 import { type KubernetesObjects, loadKubernetes, looksLikeKubernetes } from '../sources/kubernetes/load.js';
 import { isMapping } from '../sources/shared/values.js';
@@ -91,6 +94,9 @@ async function projectEnvironment(composePath: string, context: LoadContext): Pr
   return environment;
 }
 
+/** `#!/bin/sh`, `#!/usr/bin/env bash`: a shell script, whatever its name. */
+const SHELL_SHEBANG = /^#!\s*\S*\b(?:env\s+)?(?:ba|da|k|z)?sh\b/;
+
 /** The first instruction of a Dockerfile is FROM, ARG or a parser directive / comment before them. */
 function looksLikeDockerfile(text: string): boolean {
   for (const line of text.split('\n', 50)) {
@@ -110,7 +116,12 @@ export async function loadText(
 ): Promise<LoadedFile> {
   const result = emptyResult();
   if (text.includes('\u0000')) return failed(path, { message: 'binary content (NUL byte): not a text file' });
-  if (kind === 'auto') kind = looksLikeDockerfile(text) ? 'dockerfile' : 'yaml';
+  if (kind === 'auto')
+    kind = looksLikeDockerfile(text) ? 'dockerfile' : SHELL_SHEBANG.test(text) ? 'shell' : 'yaml';
+  if (kind === 'shell' || kind === 'makefile' || kind === 'markdown') {
+    result.other.push(...loadRunLines(text, path, kind));
+    return result;
+  }
   if (kind === 'dockerfile') {
     try {
       result.builds.push(loadDockerfile(text, path));
@@ -118,6 +129,13 @@ export async function loadText(
       if (!(error instanceof DockerfileError)) throw error;
       return failed(path, { line: error.line, message: `Dockerfile: ${error.message}` });
     }
+    return result;
+  }
+  if (kind === 'daemon-json' || kind === 'dockerd-flags') {
+    const engine = loadEngineFile(path, text, kind, explicit);
+    result.other.push(...engine.configs);
+    result.errors.push(...engine.errors);
+    result.unreadable = engine.unreadable;
     return result;
   }
   let documents: unknown[];
@@ -153,6 +171,9 @@ export async function loadText(
     result.kubernetes.push(loadKubernetes(documents, positions, path));
   } else if (explicit && kind === 'kubernetes') {
     return failed(path, { message: 'not a Kubernetes manifest (no apiVersion and kind)' });
+  } else if (kind === 'yaml') {
+    // Neither compose nor Kubernetes: CI pipelines and the like may hold `docker run` lines in their strings.
+    result.other.push(...yamlRunLines(documents, positions, text, path));
   }
   return result;
 }

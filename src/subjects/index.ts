@@ -1,6 +1,7 @@
 // Every subject kind, and the mapping from a kind to its type that rules are typed by.
 import type { BuildSpec } from './build-spec.js';
 import type { Deployment } from './deployment.js';
+import type { EngineConfig } from './engine-config.js';
 import type { Workload } from './workload.js';
 
 export type {
@@ -12,6 +13,7 @@ export type {
   BuildVariable,
 } from './build-spec.js';
 export type { ConfigMap, Deployment, NamespacedObject, NetworkPolicy } from './deployment.js';
+export type { EngineConfig, EngineConfigOrigin } from './engine-config.js';
 export type { ImageRef } from './image-ref.js';
 export type {
   EnvVar,
@@ -27,6 +29,7 @@ export interface SubjectKinds {
   build: BuildSpec;
   workload: Workload;
   deployment: Deployment;
+  'engine-config': EngineConfig;
 }
 export type SubjectKind = keyof SubjectKinds;
 export type SubjectOfKind<K extends SubjectKind> = SubjectKinds[K];

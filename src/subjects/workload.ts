@@ -96,10 +96,14 @@ export interface Workload {
   utsMode?: Located<string>;
   usernsMode?: Located<string>;
   ports: PublishedPort[];
+  /** `docker run -P`: every port the image EXPOSEs, each on an ephemeral port of every host interface. */
+  publishAll?: Located<boolean>;
   resources: WorkloadResources;
   /** Kubernetes has no per-container PIDs limit: only the node's kubelet sets one. */
   pidsLimitConfigurable: boolean;
   env: EnvVar[];
+  /** Environment files named but not read (`docker run --env-file`): their variables are unknown. */
+  envFiles?: Located<string>[];
   networks: Located<string>[];
   labels: Record<string, string>;
   /** `no`, `always`, `unless-stopped`, `on-failure[:N]` (compose `deploy.restart_policy` folded in), or

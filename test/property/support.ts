@@ -64,7 +64,7 @@ function checkLocations(loaded: LoadedFile, path: string, text: string): void {
     }
     for (const value of Object.values(record)) visit(value);
   };
-  visit([loaded.builds, loaded.compose, loaded.kubernetes]);
+  visit([loaded.builds, loaded.compose, loaded.kubernetes, loaded.other]);
 }
 
 /** One damage done to a text. */

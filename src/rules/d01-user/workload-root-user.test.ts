@@ -1,4 +1,4 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './workload-root-user.js';
 
 /** A Pod `web`: container `app` sets runAsUser 0 at line 10, the pod sets runAsUser 1000 at line 12. */
@@ -50,6 +50,51 @@ spec:
 ${containerSecurity}`;
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'a numeric user', code: dockerRun('-u 10001') },
+      { name: 'user and group', code: dockerRun('--user=10001:10001') },
+      { name: 'a user name', code: dockerRun('--user app') },
+      { name: 'a user in a combined flag group', code: dockerRun('-itu 10001') },
+      { name: 'a variable, unknown until the script runs', code: dockerRun('--user "$APP_UID"') },
+    ],
+    reject: [
+      {
+        name: 'user root',
+        code: dockerRun('-u root'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh runs as root (user root)',
+        severity: 'high',
+      },
+      { name: '--user=0', code: dockerRun('--user=0'), lines: [1], severity: 'high' },
+      { name: 'user 0:0, reported once', code: dockerRun('-u 0:0'), lines: [1], severity: 'high' },
+      {
+        name: 'no user',
+        code: dockerRun('-d'),
+        lines: [1],
+        messageIncludes: 'sets no user',
+        severity: 'medium',
+      },
+      {
+        name: 'the root group with a non-root user',
+        code: dockerRun('-u 1000:0'),
+        lines: [1],
+        messageIncludes: 'root as its primary group (group 0)',
+        severity: 'medium',
+      },
+      {
+        name: 'root on a continuation line',
+        code: 'docker run --name app \\\n  -d \\\n  --user root \\\n  registry.example.com/app:1.0\n',
+        lines: [3],
+        severity: 'high',
+      },
+      {
+        name: 'one finding per run line',
+        code: 'docker run -u 1000 a:1\nsudo docker run -u root b:1\npodman run c:1\n',
+        lines: [2, 3],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'a numeric user', code: composeService('user: "10001"') },

@@ -1,4 +1,4 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './host-network.js';
 
 /** A Pod with two containers sharing the pod's `hostNetwork: true` (line 6). */
@@ -16,6 +16,26 @@ spec:
 `;
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'the default network', code: dockerRun('') },
+      { name: 'the bridge', code: dockerRun('--network bridge') },
+      { name: 'no network', code: dockerRun('--net=none') },
+      { name: "another container's network", code: dockerRun('--network container:db') },
+      { name: 'a network called host-net', code: dockerRun('--network host-net') },
+    ],
+    reject: [
+      {
+        name: '--network host',
+        code: dockerRun('--network host'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh uses the host network',
+        severity: 'high',
+      },
+      { name: 'the hidden alias --net=host', code: dockerRun('--net=host'), lines: [1] },
+      { name: 'on a continuation line', code: dockerRun('-d \\\n  --network=host'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'the default network', code: composeService('') },

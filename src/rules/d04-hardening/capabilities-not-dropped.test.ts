@@ -1,7 +1,42 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './capabilities-not-dropped.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'drop ALL', code: dockerRun('--cap-drop ALL') },
+      {
+        name: 'drop all, lower case, and add back one',
+        code: dockerRun('--cap-drop=all --cap-add NET_BIND_SERVICE'),
+      },
+      { name: 'ALL in a comma list', code: dockerRun('--cap-drop NET_RAW,ALL') },
+      {
+        name: 'a privileged container (reported by D04.privileged instead)',
+        code: dockerRun('--privileged'),
+      },
+    ],
+    reject: [
+      {
+        name: 'no --cap-drop',
+        code: dockerRun(''),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh keeps the default capability set',
+        severity: 'medium',
+      },
+      {
+        name: 'a partial drop',
+        code: dockerRun('--cap-drop NET_RAW'),
+        lines: [1],
+        messageIncludes: 'drops only NET_RAW instead of ALL',
+      },
+      {
+        name: 'several partial drops on continuation lines, reported at the first',
+        code: dockerRun('\\\n  --cap-drop NET_RAW \\\n  --cap-drop CAP_MKNOD'),
+        lines: [2],
+        messageIncludes: 'drops only NET_RAW, MKNOD instead of ALL',
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'drop ALL', code: composeService('cap_drop:\n  - ALL') },

@@ -1,8 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  findingsFor,
+  k8sDeployment,
+  testRule,
+} from '../../../test/rule-tester.js';
 import rule from './dangerous-capabilities.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no --cap-add', code: dockerRun('') },
+      { name: 'a harmless capability', code: dockerRun('--cap-drop ALL --cap-add NET_BIND_SERVICE') },
+      { name: 'SYS_ADMIN dropped, not added', code: dockerRun('--cap-drop SYS_ADMIN') },
+    ],
+    reject: [
+      {
+        name: 'SYS_ADMIN',
+        code: dockerRun('--cap-add SYS_ADMIN'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh adds capability SYS_ADMIN',
+        severity: 'critical',
+      },
+      {
+        name: 'a comma list, one finding each',
+        code: dockerRun('--cap-add=cap_net_admin,SYS_PTRACE'),
+        lines: [1, 1],
+        severity: 'high',
+      },
+      {
+        name: 'ALL, on a continuation line',
+        code: dockerRun('-d \\\n  --cap-add ALL'),
+        lines: [2],
+        messageIncludes: 'adds capability ALL',
+        severity: 'critical',
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no cap_add', code: composeService('') },

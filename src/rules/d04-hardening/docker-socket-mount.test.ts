@@ -1,4 +1,4 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './docker-socket-mount.js';
 
 function k8sMount(mount: string, volume: string): string {
@@ -9,6 +9,30 @@ function k8sMount(mount: string, volume: string): string {
 }
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no mounts', code: dockerRun('') },
+      { name: 'another bind mount', code: dockerRun('-v /srv/app:/app:ro') },
+      { name: 'a volume named docker.sock', code: dockerRun('-v docker.sock:/var/run/docker.sock') },
+    ],
+    reject: [
+      {
+        name: '-v the socket',
+        code: dockerRun('-v /var/run/docker.sock:/var/run/docker.sock'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh mounts the container runtime socket /var/run/docker.sock',
+      },
+      {
+        name: '--mount of the socket, read-only',
+        code: dockerRun(
+          '\\\n  --mount type=bind,source=/run/docker.sock,target=/var/run/docker.sock,readonly',
+        ),
+        lines: [2],
+        messageIncludes: 'read-only does not protect it',
+      },
+      { name: '--use-api-socket', code: dockerRun('--use-api-socket'), lines: [1] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no volumes', code: composeService('') },

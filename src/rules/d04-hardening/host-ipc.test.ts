@@ -1,7 +1,22 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './host-ipc.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no --ipc', code: dockerRun('') },
+      { name: 'a private IPC namespace', code: dockerRun('--ipc private') },
+    ],
+    reject: [
+      {
+        name: '--ipc host',
+        code: dockerRun('--ipc host'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh shares the host\'s IPC namespace',
+      },
+      { name: '--ipc=host on a continuation line', code: dockerRun('-d \\\n  --ipc=host'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'ipc unset', code: composeService('') },

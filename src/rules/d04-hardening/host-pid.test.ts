@@ -1,7 +1,22 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './host-pid.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no --pid', code: dockerRun('') },
+      { name: "another container's PID namespace", code: dockerRun('--pid container:db') },
+    ],
+    reject: [
+      {
+        name: '--pid host',
+        code: dockerRun('--pid host'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh shares the host\'s PID namespace',
+      },
+      { name: '--pid=host on a continuation line', code: dockerRun('-d \\\n  --pid=host'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'pid unset', code: composeService('') },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  findingsFor,
+  k8sDeployment,
+  testRule,
+} from '../../../test/rule-tester.js';
 import rule from './mac-disabled.js';
 
 /** A Deployment whose pod template carries `annotations`: the first entry is at line 9, the container at 12. */
@@ -19,6 +25,32 @@ ${annotations}
 `;
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no security options', code: dockerRun('') },
+      { name: 'a named AppArmor profile', code: dockerRun('--security-opt apparmor=docker-default') },
+      { name: 'an SELinux level', code: dockerRun('--security-opt label=level:s0:c100,c200') },
+    ],
+    reject: [
+      {
+        name: 'AppArmor unconfined',
+        code: dockerRun('--security-opt apparmor=unconfined'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh runs without AppArmor (unconfined)',
+      },
+      {
+        name: 'SELinux labelling off, on a continuation line',
+        code: dockerRun('-d \\\n  --security-opt label:disable'),
+        lines: [2],
+        messageIncludes: 'SELinux separation disabled',
+      },
+      {
+        name: 'both, one finding each',
+        code: dockerRun('--security-opt apparmor:unconfined \\\n  --security-opt=label=type:spc_t'),
+        lines: [1, 2],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no security_opt', code: composeService('') },

@@ -1,8 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  findingsFor,
+  k8sDeployment,
+  testRule,
+} from '../../../test/rule-tester.js';
 import rule from './no-new-privileges.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no-new-privileges', code: dockerRun('--security-opt no-new-privileges') },
+      { name: 'no-new-privileges:true', code: dockerRun('--security-opt=no-new-privileges:true') },
+      { name: 'no-new-privileges=1, quoted', code: dockerRun('--security-opt "no-new-privileges=1"') },
+    ],
+    reject: [
+      {
+        name: 'not set',
+        code: dockerRun(''),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh does not set no-new-privileges',
+      },
+      {
+        name: 'explicitly off, on a continuation line',
+        code: dockerRun('-d \\\n  --security-opt no-new-privileges:false'),
+        lines: [2],
+        messageIncludes: 'explicitly allows privilege escalation',
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no-new-privileges:true', code: composeService('security_opt:\n  - no-new-privileges:true') },

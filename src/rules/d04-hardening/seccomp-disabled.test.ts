@@ -1,4 +1,4 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './seccomp-disabled.js';
 
 /** A Deployment whose pod template carries `annotations`: the first entry is at line 9, the container at 12. */
@@ -18,6 +18,25 @@ ${annotations}
 `;
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: "the engine's default profile", code: dockerRun('') },
+      { name: 'a custom profile', code: dockerRun('--security-opt seccomp=./profile.json') },
+    ],
+    reject: [
+      {
+        name: 'seccomp unconfined',
+        code: dockerRun('--security-opt seccomp=unconfined'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh runs without seccomp (unconfined)',
+      },
+      {
+        name: 'seccomp:unconfined on a continuation line',
+        code: dockerRun('-d \\\n  --security-opt seccomp:unconfined'),
+        lines: [2],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no security_opt (Docker applies its default profile)', code: composeService('') },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  findingsFor,
+  k8sDeployment,
+  testRule,
+} from '../../../test/rule-tester.js';
 import rule from './sensitive-mount.js';
 
 /** A Deployment whose container mounts one volume (mount item at line 13, volume defined from line 16). */
@@ -11,6 +17,27 @@ function k8sMount(mount: string, volume: string): string {
 }
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'an application directory', code: dockerRun('-v /srv/app/config:/config:ro') },
+      { name: 'a named volume', code: dockerRun('-v etc:/etc') },
+      { name: 'a tmpfs', code: dockerRun('--tmpfs /run') },
+    ],
+    reject: [
+      {
+        name: 'the host root',
+        code: dockerRun('-v /:/host'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh mounts',
+      },
+      { name: '/etc with --mount', code: dockerRun('--mount type=bind,src=/etc,dst=/host/etc'), lines: [1] },
+      {
+        name: 'two on continuation lines',
+        code: dockerRun('\\\n  -v /proc:/host/proc \\\n  --volume=/etc:/etc'),
+        lines: [2, 3],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no volumes', code: composeService('') },

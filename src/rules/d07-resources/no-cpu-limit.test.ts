@@ -1,7 +1,29 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './no-cpu-limit.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: '--cpus', code: dockerRun('--cpus 0.5') },
+      { name: '--cpus=2', code: dockerRun('--cpus=2') },
+      { name: 'a CFS quota', code: dockerRun('--cpu-quota 50000') },
+    ],
+    reject: [
+      {
+        name: 'no CPU limit',
+        code: dockerRun('-m 256m'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh has no CPU limit',
+      },
+      {
+        name: '--cpus 0, on a continuation line',
+        code: dockerRun('-d \\\n  --cpus 0'),
+        lines: [2],
+        messageIncludes: 'which means unlimited',
+      },
+      { name: 'CPU shares are a weight, not a limit', code: dockerRun('-c 512'), lines: [1] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'cpus', code: composeService('cpus: "0.5"') },

@@ -1,8 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  findingsFor,
+  k8sDeployment,
+  testRule,
+} from '../../../test/rule-tester.js';
 import rule from './no-memory-limit.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: '-m', code: dockerRun('-m 256m') },
+      { name: '--memory=1g', code: dockerRun('--memory=1g') },
+      { name: 'in a flag group', code: dockerRun('-dm512m') },
+    ],
+    reject: [
+      {
+        name: 'no memory limit',
+        code: dockerRun('--cpus 1'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh has no memory limit',
+      },
+      {
+        name: '--memory 0, on a continuation line',
+        code: dockerRun('-d \\\n  --memory 0'),
+        lines: [2],
+        messageIncludes: 'which means unlimited',
+      },
+      { name: 'a reservation is not a limit', code: dockerRun('--memory-reservation 128m'), lines: [1] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'mem_limit', code: composeService('mem_limit: 512m') },

@@ -1,8 +1,34 @@
 import { expect, it } from 'vitest';
-import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  findingsFor,
+  k8sDeployment,
+  testRule,
+} from '../../../test/rule-tester.js';
 import rule from './no-pids-limit.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: '--pids-limit', code: dockerRun('--pids-limit 100') },
+      { name: '--pids-limit=200', code: dockerRun('--pids-limit=200') },
+    ],
+    reject: [
+      {
+        name: 'no PIDs limit',
+        code: dockerRun(''),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh has no PIDs limit',
+      },
+      {
+        name: '--pids-limit -1, on a continuation line',
+        code: dockerRun('-d \\\n  --pids-limit -1'),
+        lines: [2],
+        messageIncludes: 'which means unlimited',
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'pids_limit', code: composeService('pids_limit: 100') },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  findingsFor,
+  k8sDeployment,
+  testRule,
+} from '../../../test/rule-tester.js';
 import rule from './writable-host-mount.js';
 
 /** A Deployment whose container mounts one volume (mount item at line 13, volume defined from line 16). */
@@ -11,6 +17,31 @@ function k8sMount(mount: string, volume: string): string {
 }
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'a read-only bind mount', code: dockerRun('-v /srv/config:/config:ro') },
+      { name: 'a read-only --mount', code: dockerRun('--mount type=bind,source=/srv/c,target=/c,readonly') },
+      { name: 'a named volume', code: dockerRun('-v data:/data') },
+    ],
+    reject: [
+      {
+        name: '-v without :ro',
+        code: dockerRun('-v /srv/data:/data'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh mounts host path /srv/data writable at /data',
+      },
+      {
+        name: 'a relative path and $PWD, on continuation lines',
+        code: dockerRun('\\\n  -v ./spool:/spool \\\n  -v "$PWD":/src'),
+        lines: [2, 3],
+      },
+      {
+        name: '--mount readonly=false',
+        code: dockerRun('--mount type=bind,src=/srv,dst=/srv,readonly=false'),
+        lines: [1],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no volumes', code: composeService('') },

@@ -1,7 +1,27 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './writable-rootfs.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: '--read-only', code: dockerRun('--read-only') },
+      { name: '--read-only=true with a tmpfs', code: dockerRun('--read-only=true --tmpfs /tmp') },
+    ],
+    reject: [
+      {
+        name: 'no --read-only',
+        code: dockerRun(''),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh does not make its root filesystem read-only',
+      },
+      {
+        name: '--read-only=false, on a continuation line',
+        code: dockerRun('-d \\\n  --read-only=false'),
+        lines: [2],
+        messageIncludes: 'sets its root filesystem writable',
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'read_only: true', code: composeService('read_only: true') },

@@ -34,7 +34,7 @@ export function newWorkload(
 }
 
 /** Go's strconv.ParseBool: what dockerd accepts; anything else makes it refuse the option. */
-function parseGoBool(text: string): boolean | undefined {
+export function parseGoBool(text: string): boolean | undefined {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
   return undefined;

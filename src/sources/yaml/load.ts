@@ -112,7 +112,12 @@ function itemDashes(text: string, from: number, to: number): number {
   return count;
 }
 
-export function loadYaml(text: string, path: string): YamlFile {
+export interface LoadYamlOptions {
+  /** JSON input (daemon.json): a repeated key takes the last value, as JSON parsers do, instead of failing. */
+  json?: boolean;
+}
+
+export function loadYaml(text: string, path: string, options: LoadYamlOptions = {}): YamlFile {
   // js-yaml drops a leading byte order mark and counts offsets without it; so do we (an editor does not
   // count it as a column either).
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -219,7 +224,11 @@ export function loadYaml(text: string, path: string): YamlFile {
   };
 
   try {
-    yaml.loadAll(text, (doc) => documents.push(doc), { filename: path, listener });
+    yaml.loadAll(text, (doc) => documents.push(doc), {
+      filename: path,
+      listener,
+      json: options.json === true,
+    });
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const mark = error.mark as { line?: number; column?: number } | undefined;

@@ -1,0 +1,61 @@
+// D02: a stage is built FROM an image whose distribution or language runtime is past its end of life, by
+// the dated table in data/base-image-eol.json and the evaluation's "now". The stages that end in the image
+// matter most; a build stage's compiler past end of life is a lesser, but real, risk.
+import { defineRule } from '../../core/rule.js';
+import type { Violation } from '../../core/rule.js';
+import { describeStage, isInFinalImage } from '../shared/build.js';
+import { EOL_SNAPSHOT, type ImageCycle, imageCycles } from './base-image-cycle.js';
+
+function ended(cycle: ImageCycle, now: Date): boolean {
+  return cycle.eol === true || (cycle.eol !== undefined && cycle.eol.getTime() <= now.getTime());
+}
+
+function endText(cycle: ImageCycle): string {
+  return cycle.eol instanceof Date ? `on ${cycle.eol.toISOString().slice(0, 10)}` : 'on an unknown date';
+}
+
+export default defineRule({
+  id: 'D02.base-image-eol',
+  title: 'Base image past end of life',
+  category: 'D02',
+  severity: 'high',
+  subject: 'build',
+  targets: ['dockerfile'],
+  threats: [1, 2, 4, 5, 7],
+  cis: [],
+  related: {},
+  rationale: `Patching an image means rebuilding it on a base that still receives security fixes. Once a distribution release or a language runtime reaches its end of life, no fix is published for it any more: every vulnerability found afterwards stays open in every image built on it, however often it is rebuilt. The dates come from endoflife.date (snapshot ${EOL_SNAPSHOT}); for Debian the end of Debian LTS counts, since its fixes reach the same archive.`,
+  remediation:
+    'Move the stage to a supported release, and pin it by digest so the move is deliberate:\n  FROM node:24-bookworm-slim@sha256:<digest>   # instead of node:16-buster-slim\n  FROM debian:13-slim@sha256:<digest>          # instead of debian:buster\nRebuild regularly (`docker build --pull`) to pick up the fixes the supported release receives.',
+  references: [
+    'https://endoflife.date',
+    'https://wiki.debian.org/LTS',
+    'https://docs.docker.com/build/building/best-practices/#rebuild-your-images-often',
+  ],
+  examples: [
+    {
+      target: 'dockerfile',
+      bad: 'FROM python:3.8-slim\nCOPY app.py /app/\nUSER 10001\nCMD ["python", "/app/app.py"]\n',
+      good: 'FROM python:3.13-slim\nCOPY app.py /app/\nUSER 10001\nCMD ["python", "/app/app.py"]\n',
+    },
+  ],
+  check(spec, context) {
+    const violations: Violation[] = [];
+    for (const stage of spec.stages) {
+      if (stage.base.kind !== 'image') continue;
+      const past = imageCycles(stage.base.image).filter((cycle) => ended(cycle, context.now));
+      if (past.length === 0) continue;
+      const final = isInFinalImage(spec, stage);
+      const what = past
+        .map((c) => `${c.product} ${c.release} reached end of life ${endText(c)}`)
+        .join(', and ');
+      violations.push({
+        message: `${describeStage(spec, stage)} of ${spec.path} is built FROM ${stage.base.image.raw}: ${what}; it gets no security fixes${final ? '' : ' (a build stage: its output, not the image itself, is at risk)'}`,
+        location: stage.from.at,
+        evidence: `FROM ${stage.from.value}`,
+        severity: final ? 'high' : 'medium',
+      });
+    }
+    return violations;
+  },
+});

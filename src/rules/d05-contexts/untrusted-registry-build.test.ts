@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../core/settings.js';
+import { findingsFor, TEST_SETTINGS, testRule } from '../../../test/rule-tester.js';
+import rule, { isAllowed } from './untrusted-registry-build.js';
+
+const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
+
+// TEST_SETTINGS allows registry.example.com.
+testRule(rule, {
+  dockerfile: {
+    accept: [
+      { name: 'an allowed registry', code: df('FROM registry.example.com/mirror/node:24-slim') },
+      { name: 'scratch', code: df('FROM scratch') },
+      { name: 'a stage reference', code: df('FROM registry.example.com/base:1 AS base', 'FROM base') },
+      { name: 'an ARG without a default', code: df('ARG BASE', 'FROM $BASE') },
+      {
+        name: 'an allowed registry from an ARG default',
+        code: df('ARG REGISTRY=registry.example.com', 'FROM ${REGISTRY}/node:24'),
+      },
+      { name: 'lower-case', code: df('from registry.example.com/node:24 as build', 'from scratch') },
+    ],
+    reject: [
+      {
+        name: 'Docker Hub',
+        code: df('FROM node:24-slim'),
+        lines: [1],
+        messageIncludes: 'from docker.io, which is not in the allowed registries (registry.example.com)',
+        severity: 'medium',
+      },
+      { name: 'another registry', code: df('FROM quay.io/someone/tool:1'), lines: [1] },
+      { name: 'a look-alike host', code: df('FROM registry.example.com.evil.test/node:24'), lines: [1] },
+      {
+        name: 'every stage',
+        code: df('FROM golang:1.26 AS build', 'FROM registry.example.com/base:1', 'FROM ghcr.io/acme/app:2'),
+        lines: [1, 3],
+      },
+    ],
+  },
+});
+
+describe('D05.untrusted-registry (build)', () => {
+  it('is off without an allow-list', async () => {
+    expect(
+      await findingsFor(rule, 'dockerfile', df('FROM quay.io/someone/tool:1'), DEFAULT_SETTINGS),
+    ).toEqual([]);
+  });
+
+  it('reports everything with an empty allow-list', async () => {
+    const findings = await findingsFor(rule, 'dockerfile', df('FROM node:24'), {
+      ...TEST_SETTINGS,
+      allowedRegistries: [],
+    });
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('allowed registries (none)')]);
+  });
+
+  it('matches registries, paths in them and domains', () => {
+    const ref = (registry: string, repository: string) => ({
+      raw: '',
+      registry,
+      repository,
+      unresolved: false,
+    });
+    expect(isAllowed(ref('docker.io', 'library/node'), ['docker.io'])).toBe(true);
+    expect(isAllowed(ref('docker.io', 'library/node'), ['index.docker.io'])).toBe(true);
+    expect(isAllowed(ref('docker.io', 'library/node'), ['docker.io/library'])).toBe(true);
+    expect(isAllowed(ref('docker.io', 'someone/node'), ['docker.io/library'])).toBe(false);
+    expect(isAllowed(ref('ghcr.io', 'acme/app'), ['https://ghcr.io/acme/'])).toBe(true);
+    expect(isAllowed(ref('ghcr.io', 'acmecorp/app'), ['ghcr.io/acme'])).toBe(false);
+    expect(isAllowed(ref('eu.registry.example.com', 'app'), ['*.example.com'])).toBe(true);
+    expect(isAllowed(ref('example.com', 'app'), ['*.example.com'])).toBe(false);
+    expect(isAllowed(ref('registry.example.com:5000', 'app'), ['registry.example.com'])).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+import { composeService, testRule } from '../../../test/rule-tester.js';
+import rule from './swap-unlimited.js';
+
+testRule(rule, {
+  compose: {
+    accept: [
+      { name: 'no limits', code: composeService('') },
+      {
+        name: 'memory only: swap defaults to the same amount again',
+        code: composeService('mem_limit: 512m'),
+      },
+      { name: 'swap equal to memory (none)', code: composeService('mem_limit: 512m\nmemswap_limit: 512m') },
+      { name: 'swap bounded', code: composeService('mem_limit: 512m\nmemswap_limit: 1g') },
+      {
+        name: 'unlimited swap without a memory limit (D07.no-memory-limit)',
+        code: composeService('memswap_limit: -1'),
+      },
+      { name: 'a memory limit of 0 is none', code: composeService('mem_limit: 0\nmemswap_limit: -1') },
+    ],
+    reject: [
+      {
+        name: 'memswap_limit -1',
+        code: composeService('mem_limit: 512m\nmemswap_limit: -1'),
+        lines: [5],
+        messageIncludes: 'service "app" in compose.yaml limits memory to 512m but allows unlimited swap',
+        severity: 'low',
+      },
+      {
+        name: 'quoted, with the limit under deploy',
+        code: composeService('memswap_limit: "-1"\ndeploy:\n  resources:\n    limits:\n      memory: 256M'),
+        lines: [4],
+      },
+    ],
+  },
+});

@@ -1,0 +1,56 @@
+import { testRule } from '../../../test/rule-tester.js';
+import rule from './latest-tag-build.js';
+
+const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
+const DIGEST = 'sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4';
+
+testRule(rule, {
+  dockerfile: {
+    accept: [
+      { name: 'a version tag', code: df('FROM node:24-slim') },
+      { name: 'a registry with a port and a tag', code: df('FROM registry.example.com:5000/team/app:1.4') },
+      { name: 'a digest without a tag', code: df(`FROM node@${DIGEST}`) },
+      { name: 'latest pinned by a digest', code: df(`FROM node:latest@${DIGEST}`) },
+      { name: 'scratch', code: df('FROM scratch') },
+      { name: 'a stage reference', code: df('FROM node:24-slim AS base', 'FROM base') },
+      {
+        name: 'an ARG with a default tag',
+        code: df('ARG NODE_VERSION=24', 'FROM node:${NODE_VERSION}-slim'),
+      },
+      {
+        name: 'an ARG without a default: unknown',
+        code: df('ARG NODE_VERSION', 'FROM node:${NODE_VERSION}'),
+      },
+      { name: 'a whole image from an ARG without a default', code: df('ARG BASE', 'FROM $BASE') },
+    ],
+    reject: [
+      {
+        name: 'no tag',
+        code: df('FROM node'),
+        lines: [1],
+        messageIncludes: 'which has no tag and means latest',
+        severity: 'medium',
+      },
+      { name: 'latest', code: df('FROM node:latest'), lines: [1], messageIncludes: 'FROM node:latest' },
+      {
+        name: 'a registry with a port but no tag',
+        code: df('FROM registry.example.com:5000/team/app'),
+        lines: [1],
+      },
+      {
+        name: 'lower-case from with a stage name',
+        code: df('from python as build', 'from scratch'),
+        lines: [1],
+        messageIncludes: 'stage "build"',
+      },
+      { name: 'an ARG default of latest', code: df('ARG TAG=latest', 'FROM node:${TAG}'), lines: [2] },
+      { name: 'an ARG fallback of latest', code: df('FROM node:${TAG:-latest}'), lines: [1] },
+      { name: 'with --platform', code: df('FROM --platform=linux/amd64 alpine'), lines: [1] },
+      {
+        name: 'every stage',
+        code: df('FROM golang AS build', 'RUN go build', 'FROM alpine:latest', 'COPY --from=build /app /app'),
+        lines: [1, 3],
+      },
+    ],
+  },
+});

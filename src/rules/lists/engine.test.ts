@@ -1,0 +1,28 @@
+// The engine rules as a group: registered, over EngineConfig, with complete metadata. (Their examples are
+// run with every other rule's by test/rules/examples.test.ts.)
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../index.js';
+import { ENGINE_RULES } from './engine.js';
+
+describe('engine rules', () => {
+  it.each(ENGINE_RULES.map((rule) => [rule.id, rule] as const))(
+    '%s is registered, over EngineConfig, with a daemon.json example and remediation',
+    (_id, rule) => {
+      expect(ALL_RULES).toContain(rule);
+      expect(rule.subject).toBe('engine-config');
+      expect(rule.targets).toEqual(['daemon', 'engine']);
+      expect(rule.id.startsWith(`${rule.category}.`)).toBe(true);
+      expect(rule.examples?.map((e) => e.target)).toEqual(['daemon']);
+      expect(rule.remediation).toMatch(/\{\n {4}"/);
+      expect(rule.references.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('has unique ids that do not collide with the workload rules', () => {
+    const ids = ENGINE_RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain('D04.no-new-privileges');
+    expect(ids).not.toContain('D10.logging-disabled');
+    expect(ids).not.toContain('D10.log-rotation-missing');
+  });
+});
