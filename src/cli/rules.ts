@@ -2,8 +2,8 @@
 import { CATEGORY_IDS } from '../core/category.js';
 import type { AnyRule } from '../core/rule.js';
 import { isSeverity, severityRank } from '../core/severity.js';
-import { ALL_RULES, findRule } from '../rules/index.js';
-import { ruleMarkdown, rulesJson, rulesMarkdown, rulesTable, ruleText } from '../report/rules.js';
+import { ALL_RULES } from '../rules/index.js';
+import { catalogue, ruleMarkdown, rulesJson, rulesMarkdown, rulesTable, ruleText } from '../report/rules.js';
 import { ExitCode, UsageError } from './exit.js';
 
 export interface RulesOptions {
@@ -48,7 +48,8 @@ export function runRules(options: RulesOptions, write: (text: string) => void): 
 }
 
 export function runExplain(id: string, format: string, write: (text: string) => void): ExitCode {
-  const rule = findRule(id) ?? ALL_RULES.find((r) => r.id.toLowerCase() === id.toLowerCase());
+  const wanted = id.toLowerCase();
+  const rule = catalogue(ALL_RULES).find((r) => r.id.toLowerCase() === wanted);
   if (!rule) {
     const close = ALL_RULES.filter((r) =>
       r.id.toLowerCase().includes(id.toLowerCase().replace(/^d\d\d\./, '')),

@@ -11,8 +11,33 @@ const FENCE_LANGUAGE: Record<string, string> = {
   daemon: 'json',
 };
 
+/**
+ * One entry per rule id. An id can have one rule object per subject (`D08.latest-tag` judges a Dockerfile's
+ * FROM and a workload's image); users see one rule: formats and examples joined, the other fields shared.
+ */
+export function catalogue(rules: readonly AnyRule[]): AnyRule[] {
+  const byId = new Map<string, AnyRule>();
+  for (const rule of rules) {
+    const seen = byId.get(rule.id);
+    if (!seen) {
+      byId.set(rule.id, rule);
+      continue;
+    }
+    byId.set(rule.id, {
+      ...seen,
+      targets: [...new Set([...seen.targets, ...rule.targets])],
+      threats: [...new Set([...seen.threats, ...rule.threats])].sort((a, b) => a - b),
+      cis: [...new Set([...seen.cis, ...rule.cis])],
+      references: [...new Set([...seen.references, ...rule.references])],
+      remediation: seen.remediation === rule.remediation ? seen.remediation : `${seen.remediation}\n${rule.remediation}`,
+      examples: [...(seen.examples ?? []), ...(rule.examples ?? [])],
+    } as AnyRule);
+  }
+  return [...byId.values()];
+}
+
 export function rulesJson(rules: readonly AnyRule[]): string {
-  const list = rules.map((rule) => ({
+  const list = catalogue(rules).map((rule) => ({
     id: rule.id,
     title: rule.title,
     category: rule.category,
@@ -30,7 +55,8 @@ export function rulesJson(rules: readonly AnyRule[]): string {
   return `${JSON.stringify(list, null, 2)}\n`;
 }
 
-export function rulesTable(rules: readonly AnyRule[]): string {
+export function rulesTable(all: readonly AnyRule[]): string {
+  const rules = catalogue(all);
   const idWidth = Math.max(2, ...rules.map((r) => r.id.length));
   const cisWidth = Math.max(3, ...rules.map((r) => (r.cis.join(',') || '-').length));
   const targetWidth = Math.max(7, ...rules.map((r) => r.targets.join(',').length));
@@ -89,7 +115,8 @@ export function ruleMarkdown(rule: AnyRule, heading = '###'): string {
 }
 
 /** docs/rules.md: the whole catalogue, grouped by category. Generated, never written by hand. */
-export function rulesMarkdown(rules: readonly AnyRule[]): string {
+export function rulesMarkdown(all: readonly AnyRule[]): string {
+  const rules = catalogue(all);
   const parts = [
     '# dt10 rules',
     '',

@@ -12,7 +12,3 @@ export const ALL_RULES: readonly AnyRule[] = [
   ...FOUNDATION_RULES,
   ...WORKLOAD_RULES,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
-export function findRule(id: string): AnyRule | undefined {
-  return ALL_RULES.find((rule) => rule.id === id);
-}

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rulesMarkdown } from '../../src/report/rules.js';
+import { catalogue, rulesMarkdown } from '../../src/report/rules.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { ROOT } from '../run-cli.js';
 
@@ -14,6 +14,6 @@ describe('docs/rules.md', () => {
 
   it('documents every rule', () => {
     const onDisk = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
-    for (const rule of ALL_RULES) expect(onDisk).toContain(`### ${rule.id}: ${rule.title}`);
+    for (const rule of catalogue(ALL_RULES)) expect(onDisk).toContain(`### ${rule.id}: ${rule.title}`);
   });
 });

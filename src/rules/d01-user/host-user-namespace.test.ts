@@ -1,7 +1,26 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './host-user-namespace.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'not set', code: dockerRun('') },
+      { name: 'a Podman mode', code: dockerRun('--userns=keep-id') },
+      { name: 'a private namespace', code: dockerRun('--userns private') },
+      { name: 'host PID is another rule', code: dockerRun('--pid host') },
+    ],
+    reject: [
+      {
+        name: '--userns=host',
+        code: dockerRun('--userns=host'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh runs in the host\'s user namespace',
+        severity: 'medium',
+      },
+      { name: '--userns host', code: dockerRun('--userns host'), lines: [1] },
+      { name: 'on a continuation line', code: dockerRun('-d \\\n  --userns=host'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'not set', code: composeService('') },

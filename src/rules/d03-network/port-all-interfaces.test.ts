@@ -1,7 +1,44 @@
-import { composeService, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, testRule } from '../../../test/rule-tester.js';
 import rule from './port-all-interfaces.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no ports', code: dockerRun('') },
+      { name: 'loopback', code: dockerRun('-p 127.0.0.1:8080:80') },
+      { name: 'IPv6 loopback', code: dockerRun('--publish [::1]:8080:80') },
+      { name: 'loopback with an ephemeral host port', code: dockerRun('-p 127.0.0.1::80') },
+      { name: 'exposed only', code: dockerRun('--expose 80') },
+      { name: '--publish-all=false', code: dockerRun('--publish-all=false') },
+    ],
+    reject: [
+      {
+        name: '-p 8080:80',
+        code: dockerRun('-p 8080:80'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh publishes host port 8080 (→ 80/tcp) on every interface',
+        severity: 'medium',
+      },
+      {
+        name: 'container port only',
+        code: dockerRun('-p 80'),
+        lines: [1],
+        messageIncludes: 'publishes an ephemeral host port (→ 80/tcp)',
+      },
+      { name: 'explicit 0.0.0.0, UDP', code: dockerRun('--publish=0.0.0.0:53:53/udp'), lines: [1] },
+      {
+        name: '-P',
+        code: dockerRun('-P'),
+        lines: [1],
+        messageIncludes: 'publishes every port its image exposes (-P)',
+      },
+      {
+        name: 'only the unbound ones, each on its line',
+        code: dockerRun('\\\n  -p 127.0.0.1:8080:80 \\\n  -p 9090:90 \\\n  -p 8443:443'),
+        lines: [3, 4],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no ports', code: composeService('') },

@@ -1,7 +1,31 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './privileged-port.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no ports', code: dockerRun('') },
+      { name: 'host port 8080 to container port 80', code: dockerRun('-p 127.0.0.1:8080:80') },
+      { name: 'an ephemeral host port for container port 80', code: dockerRun('-p 80') },
+      { name: 'the first unprivileged port', code: dockerRun('--publish 1024:1024') },
+    ],
+    reject: [
+      {
+        name: 'host port 80',
+        code: dockerRun('-p 127.0.0.1:80:8080'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh maps privileged host port 80 (below 1024) to 8080/tcp',
+        severity: 'low',
+      },
+      { name: '--publish=443:443', code: dockerRun('--publish=443:443'), lines: [1] },
+      { name: 'UDP', code: dockerRun('-p 53:53/udp'), lines: [1], messageIncludes: '53/udp' },
+      {
+        name: 'only the privileged one, on its line',
+        code: dockerRun('-p 8080:8080 \\\n  -p 127.0.0.1:22:22'),
+        lines: [2],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no ports', code: composeService('') },

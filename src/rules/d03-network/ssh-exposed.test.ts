@@ -1,7 +1,34 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './ssh-exposed.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no ports', code: dockerRun('') },
+      { name: 'another port', code: dockerRun('-p 127.0.0.1:8080:8080') },
+      { name: 'host port 22 is not sshd in the container', code: dockerRun('-p 127.0.0.1:22:8022') },
+      { name: 'UDP 22', code: dockerRun('-p 2222:22/udp') },
+      { name: 'exposed but not published', code: dockerRun('--expose 22') },
+    ],
+    reject: [
+      {
+        name: '-p 2222:22',
+        code: dockerRun('-p 2222:22'),
+        lines: [1],
+        messageIncludes:
+          'container "app" in run.sh publishes the SSH port (container port 22 on host port 2222)',
+        severity: 'medium',
+      },
+      {
+        name: 'container port 22 on an ephemeral host port',
+        code: dockerRun('--publish 22'),
+        lines: [1],
+        messageIncludes: '(container port 22)',
+      },
+      { name: 'bound to loopback, still sshd', code: dockerRun('-p 127.0.0.1:2222:22/tcp'), lines: [1] },
+      { name: 'on a continuation line', code: dockerRun('-p 8080:8080 \\\n  -p 2222:22'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no ports', code: composeService('') },

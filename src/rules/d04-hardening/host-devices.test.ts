@@ -1,7 +1,41 @@
-import { composeService, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, testRule } from '../../../test/rule-tester.js';
 import rule from './host-devices.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no devices', code: dockerRun('') },
+      { name: 'a bind mount under /dev is another rule', code: dockerRun('-v /srv/dev:/dev-data') },
+      { name: 'a tmpfs', code: dockerRun('--tmpfs /run') },
+    ],
+    reject: [
+      {
+        name: '--device /dev/fuse',
+        code: dockerRun('--device /dev/fuse'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh gets the host device /dev/fuse',
+        severity: 'medium',
+      },
+      {
+        name: 'a disk with a container path and permissions',
+        code: dockerRun('--device=/dev/sda:/dev/xvda:rwm'),
+        lines: [1],
+        messageIncludes: "gets the host device /dev/sda, which exposes the host's disks or memory",
+        severity: 'high',
+      },
+      {
+        name: 'kernel memory',
+        code: dockerRun('--device /dev/mem:/dev/mem:r'),
+        lines: [1],
+        severity: 'high',
+      },
+      {
+        name: 'one finding per device, each on its line',
+        code: dockerRun('--device /dev/net/tun \\\n  --device /dev/nvme0n1'),
+        lines: [1, 2],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no devices', code: composeService('') },

@@ -1,4 +1,4 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './mount-propagation.js';
 
 /** A Deployment whose container mounts the hostPath /mnt/data; the volumeMounts item is at line 13. */
@@ -10,6 +10,39 @@ function k8sMount(mountOptions: string): string {
 }
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no volumes', code: dockerRun('') },
+      { name: 'the default propagation', code: dockerRun('-v /mnt/data:/data') },
+      { name: 'rslave', code: dockerRun('-v /mnt/data:/data:rslave') },
+      { name: 'read-only, private', code: dockerRun('--volume /mnt/data:/data:ro,rprivate') },
+      {
+        name: '--mount with slave propagation',
+        code: dockerRun('--mount type=bind,source=/mnt/data,target=/data,bind-propagation=slave'),
+      },
+    ],
+    reject: [
+      {
+        name: '-v …:rshared',
+        code: dockerRun('-v /mnt/data:/data:rshared'),
+        lines: [1],
+        messageIncludes:
+          'container "app" in run.sh mounts /mnt/data at /data with rshared propagation: its mounts propagate to the host',
+        severity: 'medium',
+      },
+      { name: 'shared, with other options', code: dockerRun('-v /mnt/data:/data:ro,shared'), lines: [1] },
+      {
+        name: '--mount bind-propagation=rshared',
+        code: dockerRun('--mount type=bind,src=/mnt/data,dst=/data,bind-propagation=rshared'),
+        lines: [1],
+      },
+      {
+        name: 'only the shared one, on its line',
+        code: dockerRun('-v /srv:/srv:rslave \\\n  -v /mnt:/mnt:shared'),
+        lines: [2],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no volumes', code: composeService('') },

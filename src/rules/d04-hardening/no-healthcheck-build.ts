@@ -5,7 +5,7 @@ import { finalImageStages } from '../shared/build.js';
 
 export default defineRule({
   id: 'D04.no-healthcheck',
-  title: 'No HEALTHCHECK in the image',
+  title: 'Health check disabled',
   category: 'D04',
   severity: 'low',
   subject: 'build',

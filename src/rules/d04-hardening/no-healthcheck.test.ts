@@ -1,7 +1,26 @@
-import { composeService, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, testRule } from '../../../test/rule-tester.js';
 import rule from './no-healthcheck.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: "not set: the image's HEALTHCHECK applies", code: dockerRun('') },
+      { name: 'a check', code: dockerRun('--health-cmd "curl -f http://localhost/" --health-interval 30s') },
+      { name: 'only timings', code: dockerRun('--health-interval 10s') },
+      { name: '--no-healthcheck=false', code: dockerRun('--no-healthcheck=false') },
+    ],
+    reject: [
+      {
+        name: '--no-healthcheck',
+        code: dockerRun('--no-healthcheck'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh disables its health check',
+        severity: 'low',
+      },
+      { name: '--no-healthcheck=true', code: dockerRun('--no-healthcheck=true'), lines: [1] },
+      { name: 'on a continuation line', code: dockerRun('-d \\\n  --no-healthcheck'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: "not set: the image's HEALTHCHECK applies", code: composeService('') },

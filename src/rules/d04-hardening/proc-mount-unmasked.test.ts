@@ -1,7 +1,35 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './proc-mount-unmasked.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'not set', code: dockerRun('') },
+      {
+        name: 'other security options',
+        code: dockerRun('--security-opt no-new-privileges --security-opt seccomp=default.json'),
+      },
+      {
+        name: 'the unconfined seccomp profile is another rule',
+        code: dockerRun('--security-opt seccomp=unconfined'),
+      },
+    ],
+    reject: [
+      {
+        name: '--security-opt systempaths=unconfined',
+        code: dockerRun('--security-opt systempaths=unconfined'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh mounts /proc unmasked',
+        severity: 'high',
+      },
+      { name: '--security-opt=…', code: dockerRun('--security-opt=systempaths=unconfined'), lines: [1] },
+      {
+        name: 'among other options, on its line',
+        code: dockerRun('--security-opt no-new-privileges \\\n  --security-opt systempaths=unconfined'),
+        lines: [2],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'not set', code: composeService('') },

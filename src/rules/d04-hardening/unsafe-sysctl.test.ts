@@ -1,4 +1,4 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './unsafe-sysctl.js';
 
 /** Pod-level sysctls; the first item is at line 14. */
@@ -7,6 +7,30 @@ function k8sSysctls(items: string): string {
 }
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no sysctls', code: dockerRun('') },
+      { name: 'a safe one', code: dockerRun('--sysctl net.ipv4.tcp_syncookies=1') },
+      { name: 'slash separators', code: dockerRun("--sysctl 'net/ipv4/ip_local_port_range=1024 65535'") },
+    ],
+    reject: [
+      {
+        name: 'kernel.msgmax',
+        code: dockerRun('--sysctl kernel.msgmax=65536'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh sets the unsafe sysctl kernel.msgmax',
+        severity: 'medium',
+      },
+      { name: '--sysctl=…', code: dockerRun('--sysctl=net.core.somaxconn=1024'), lines: [1] },
+      {
+        name: 'only the unsafe ones, each on its line',
+        code: dockerRun(
+          '--sysctl net.ipv4.tcp_syncookies=1 \\\n  --sysctl net.ipv4.ip_forward=1 \\\n  --sysctl kernel.shmmax=68719476736',
+        ),
+        lines: [2, 3],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no sysctls', code: composeService('') },

@@ -38,7 +38,7 @@ export function isAllowed(image: ImageRef, allowed: readonly string[]): boolean 
 
 export default defineRule({
   id: 'D05.untrusted-registry',
-  title: 'Base image from a registry outside the allow-list',
+  title: 'Image from a registry outside the allow-list',
   category: 'D05',
   severity: 'medium',
   subject: 'build',

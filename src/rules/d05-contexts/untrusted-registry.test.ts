@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import {
   composeService,
+  dockerRun,
   findingsFor,
   k8sDeployment,
   testRule,
@@ -11,8 +12,42 @@ import rule from './untrusted-registry.js';
 
 const image = (reference: string): string => `services:\n  app:\n    image: ${reference}\n`;
 
+/** A `docker run` of container `app`: `rest` is the image, or flags and then the image (on line 1 unless they continue a line). */
+const run = (rest: string): string => `docker run --name app ${rest}\n`;
+
 // The tester's settings allow registry.example.com only.
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'the allowed registry', code: dockerRun('') },
+      {
+        name: 'the allowed registry, by digest',
+        code: run('registry.example.com/app@sha256:0123456789abcdef'),
+      },
+      { name: 'an image reference left to a variable', code: run('"$APP_IMAGE"') },
+    ],
+    reject: [
+      {
+        name: 'Docker Hub, implicitly',
+        code: run('nginx:1.27'),
+        lines: [1],
+        messageIncludes:
+          'container "app" in run.sh runs image nginx:1.27 from docker.io, which is not an allowed registry (registry.example.com)',
+        severity: 'medium',
+      },
+      {
+        name: 'another registry',
+        code: run('ghcr.io/someone/tool:1.0'),
+        lines: [1],
+        messageIncludes: 'from ghcr.io',
+      },
+      {
+        name: 'a lookalike of the allowed registry, on a continuation line',
+        code: run('-d \\\n  registry.example.com.evil.io/app:1.0'),
+        lines: [2],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'the allowed registry', code: composeService('') },

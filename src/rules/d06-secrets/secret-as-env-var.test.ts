@@ -1,9 +1,36 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './secret-as-env-var.js';
 
 const k8sEnv = (entries: string): string => k8sDeployment(`env:\n${entries.replace(/^/gm, '  ')}`);
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no environment', code: dockerRun('') },
+      { name: 'a path to the secret file', code: dockerRun('-e DB_PASSWORD_FILE=/run/secrets/db_password') },
+      { name: 'an ordinary variable from the host', code: dockerRun('-e NODE_ENV') },
+      { name: 'a literal secret (D06.secret-in-env)', code: dockerRun('-e DB_PASSWORD=hunter2hunter2') },
+      { name: 'an env file', code: dockerRun('--env-file ./app.env') },
+      { name: 'a Podman secret, mounted as a file', code: dockerRun('--secret db_password') },
+    ],
+    reject: [
+      {
+        name: '-e DB_PASSWORD',
+        code: dockerRun('-e DB_PASSWORD'),
+        lines: [1],
+        messageIncludes:
+          'container "app" in run.sh passes DB_PASSWORD from the deploying shell as an environment variable',
+        severity: 'low',
+      },
+      { name: 'a reference to the shell', code: dockerRun('--env "API_TOKEN=$API_TOKEN"'), lines: [1] },
+      { name: 'braced, --env=…', code: dockerRun('--env=DB_PASSWORD=${DB_PASSWORD}'), lines: [1] },
+      {
+        name: 'only the secret names, each on its line',
+        code: dockerRun('-e NODE_ENV \\\n  -e GITHUB_TOKEN \\\n  -e PORT=8080 \\\n  -e CLIENT_SECRET'),
+        lines: [2, 4],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no environment', code: composeService('') },

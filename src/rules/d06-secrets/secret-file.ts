@@ -2,7 +2,6 @@
 // credentials. A file in a stage that ends in the image is in a layer for good, whatever a later RUN
 // deletes; `COPY --from=<stage>` of such a file, or of the directory it was copied to, brings it along.
 import posix from 'node:path/posix';
-import type { SourceLocation } from '../../core/location.js';
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
 import type { BuildCopy, BuildSpec, BuildStage } from '../../subjects/build-spec.js';
@@ -97,7 +96,8 @@ function workdirs(spec: BuildSpec): Map<BuildCopy, string | undefined> {
   const atEnd = new Map<number, string | undefined>();
   for (const stage of spec.stages) {
     let workdir: string | undefined = stage.base.kind === 'stage' ? atEnd.get(stage.base.stageIndex) : '/';
-    const copies = [...stage.copies];
+    // The source lists a stage's COPY and ADD in the order of its instructions.
+    let next = 0;
     for (const instruction of stage.instructions) {
       if (instruction.keyword === 'WORKDIR') {
         const path = instruction.text.trim().replace(/^["']|["']$/g, '');
@@ -105,7 +105,7 @@ function workdirs(spec: BuildSpec): Map<BuildCopy, string | undefined> {
         else if (path.startsWith('/')) workdir = posix.normalize(path);
         else if (workdir !== undefined) workdir = posix.join(workdir, path);
       } else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-        const copy = copies.find((c) => sameplace(c.at, instruction.at));
+        const copy = stage.copies[next++];
         if (copy) result.set(copy, workdir);
       }
     }
@@ -114,15 +114,7 @@ function workdirs(spec: BuildSpec): Map<BuildCopy, string | undefined> {
   return result;
 }
 
-function sameplace(a: SourceLocation, b: SourceLocation): boolean {
-  return a.line === b.line && a.column === b.column;
-}
-
-function secretCopies(
-  spec: BuildSpec,
-  stage: BuildStage,
-  dirs: Map<BuildCopy, string | undefined>,
-): SecretCopy[] {
+function secretCopies(stage: BuildStage, dirs: Map<BuildCopy, string | undefined>): SecretCopy[] {
   const found: SecretCopy[] = [];
   for (const copy of stage.copies) {
     const workdir = dirs.get(copy);
@@ -184,7 +176,7 @@ export default defineRule({
   check(spec) {
     const chain = finalImageStages(spec);
     const dirs = workdirs(spec);
-    const byStage = new Map(spec.stages.map((stage) => [stage, secretCopies(spec, stage, dirs)]));
+    const byStage = new Map(spec.stages.map((stage) => [stage, secretCopies(stage, dirs)]));
     // Secret files of build stages that a stage of the image copies in with `COPY --from`.
     const carried = new Map<BuildCopy, BuildCopy>();
     for (const stage of chain) {

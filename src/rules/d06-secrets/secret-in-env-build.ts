@@ -40,7 +40,7 @@ function describeFound(found: Judged[]): string {
 
 export default defineRule({
   id: 'D06.secret-in-env',
-  title: 'Secret in ENV or ARG',
+  title: 'Secret in an environment variable value',
   category: 'D06',
   severity: 'high',
   subject: 'build',

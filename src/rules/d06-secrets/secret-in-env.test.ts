@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { composeService, findingsFor, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  findingsFor,
+  k8sDeployment,
+  testRule,
+} from '../../../test/rule-tester.js';
 import rule from './secret-in-env.js';
 
 /** Relative to the directory the tests run in (the repository root), as compose resolves `env_file`. */
@@ -8,6 +14,47 @@ const ENV_FILE = 'test/fixtures/secrets/app.env';
 const k8sEnv = (entries: string): string => k8sDeployment(`env:\n${entries.replace(/^/gm, '  ')}`);
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'no environment', code: dockerRun('') },
+      { name: 'ordinary settings', code: dockerRun('-e NODE_ENV=production -e DB_USER=app') },
+      { name: 'taken from the host', code: dockerRun('-e DB_PASSWORD') },
+      { name: 'a reference to the shell', code: dockerRun('-e "DB_PASSWORD=$DB_PASSWORD"') },
+      { name: 'an env file', code: dockerRun('--env-file ./app.env') },
+      { name: 'a path to a secret file', code: dockerRun('-e DB_PASSWORD_FILE=/run/secrets/db') },
+      { name: 'a placeholder', code: dockerRun('-e DB_PASSWORD=changeme') },
+    ],
+    reject: [
+      {
+        name: '-e DB_PASSWORD=…',
+        code: dockerRun('-e DB_PASSWORD=hunter2hunter2'),
+        lines: [1],
+        messageIncludes:
+          'container "app" in run.sh sets DB_PASSWORD to a literal secret: its name (DB_PASSWORD) says it holds a secret',
+        severity: 'high',
+      },
+      { name: '--env=API_KEY=…', code: dockerRun('--env=API_KEY=abcd1234efgh5678'), lines: [1] },
+      {
+        name: 'an AWS key under an innocent name',
+        code: dockerRun('-e SETTING=AKIAIOSFODNN7EXAMPLE'),
+        lines: [1],
+        messageIncludes: 'its value is a AWS access key',
+      },
+      {
+        name: 'credentials in a quoted URL',
+        code: dockerRun("-e 'DATABASE_URL=postgres://app:S3cretPass@db:5432/app'"),
+        lines: [1],
+        messageIncludes: 'credentials in a URL',
+      },
+      {
+        name: 'only the secrets, each on its line',
+        code: dockerRun(
+          '-e NODE_ENV=production \\\n  -e GITHUB_TOKEN=ghp_0123456789abcdefghijABCDEFGHIJ012345 \\\n  -e DB_USER=app \\\n  -e DB_PASSWORD=hunter2hunter2',
+        ),
+        lines: [2, 4],
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'no environment', code: composeService('') },

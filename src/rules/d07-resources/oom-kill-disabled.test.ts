@@ -1,7 +1,42 @@
-import { composeService, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, testRule } from '../../../test/rule-tester.js';
 import rule from './oom-kill-disabled.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'not set', code: dockerRun('') },
+      { name: 'false', code: dockerRun('--oom-kill-disable=false -m 512m') },
+      { name: 'false without a memory limit', code: dockerRun('--oom-kill-disable=false') },
+    ],
+    reject: [
+      {
+        name: 'disabled without a memory limit: high',
+        code: dockerRun('--oom-kill-disable'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh disables the OOM killer and has no memory limit',
+        severity: 'high',
+      },
+      {
+        name: 'disabled with --memory 0 (unlimited): high',
+        code: dockerRun('--memory 0 --oom-kill-disable'),
+        lines: [1],
+        severity: 'high',
+      },
+      {
+        name: 'disabled with -m: low',
+        code: dockerRun('-m 512m \\\n  --oom-kill-disable'),
+        lines: [2],
+        messageIncludes: 'at its memory limit (512m) it hangs instead of being restarted',
+        severity: 'low',
+      },
+      {
+        name: '--oom-kill-disable=true with --memory=1g: low',
+        code: dockerRun('--oom-kill-disable=true --memory=1g'),
+        lines: [1],
+        severity: 'low',
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: 'not set', code: composeService('') },

@@ -1,7 +1,31 @@
-import { composeService, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, testRule } from '../../../test/rule-tester.js';
 import rule from './restart-unbounded.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'not set (no restart)', code: dockerRun('') },
+      { name: 'no', code: dockerRun('--restart no') },
+      { name: 'on-failure with a maximum', code: dockerRun('--restart on-failure:5') },
+      { name: 'on-failure', code: dockerRun('--restart=on-failure') },
+    ],
+    reject: [
+      {
+        name: '--restart always',
+        code: dockerRun('--restart always'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh is restarted without limit (restart policy always)',
+        severity: 'low',
+      },
+      {
+        name: '--restart=unless-stopped',
+        code: dockerRun('--restart=unless-stopped'),
+        lines: [1],
+        messageIncludes: 'unless-stopped',
+      },
+      { name: 'on a continuation line', code: dockerRun('-d \\\n  --restart always'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'not set (no restart)', code: composeService('') },

@@ -8,7 +8,7 @@ import { isJudgeable, isLatest } from '../shared/image-tag.js';
 
 export default defineRule({
   id: 'D08.latest-tag',
-  title: 'Base image not pinned to a version',
+  title: 'Image tag latest or missing',
   category: 'D08',
   severity: 'medium',
   subject: 'build',

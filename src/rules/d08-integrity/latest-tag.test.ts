@@ -1,10 +1,38 @@
-import { composeService, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
 import rule from './latest-tag.js';
 
 const image = (reference: string): string => `services:\n  app:\n    image: ${reference}\n`;
 const DIGEST = 'sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
+/** A `docker run` of container `app`: `rest` is the image, or flags and then the image (on line 1 unless they continue a line). */
+const run = (rest: string): string => `docker run --name app ${rest}\n`;
+
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: 'a version tag', code: dockerRun('') },
+      { name: 'a Docker Hub image with a version tag', code: run('nginx:1.27') },
+      { name: 'a digest without a tag', code: run(`nginx@${DIGEST}`) },
+      { name: 'latest held still by a digest', code: run(`nginx:latest@${DIGEST}`) },
+      { name: 'a reference left to a variable', code: run('"$IMAGE"') },
+    ],
+    reject: [
+      {
+        name: 'no tag',
+        code: run('nginx'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh runs image nginx with no tag, which means latest',
+        severity: 'medium',
+      },
+      {
+        name: 'latest',
+        code: run('nginx:latest'),
+        lines: [1],
+        messageIncludes: 'runs image nginx:latest by the moving tag latest',
+      },
+      { name: 'on a continuation line', code: run('-d \\\n  localhost:5000/app'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: 'a version tag', code: composeService('') },

@@ -7,7 +7,7 @@ import { isJudgeable, isMutable } from '../shared/image-tag.js';
 
 export default defineRule({
   id: 'D08.no-digest',
-  title: 'Base image not pinned by digest',
+  title: 'Image not pinned by digest',
   category: 'D08',
   severity: 'low',
   subject: 'build',

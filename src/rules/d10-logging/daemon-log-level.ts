@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'low',
   subject: 'engine-config',
   targets: ['daemon', 'engine'],
-  threats: [],
+  threats: [3, 7],
   cis: ['2.3'],
   related: { 'docker-bench-security': ['2.3'] },
   rationale:

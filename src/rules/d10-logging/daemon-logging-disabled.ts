@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'medium',
   subject: 'engine-config',
   targets: ['daemon', 'engine'],
-  threats: [],
+  threats: [1, 2, 5, 7],
   cis: [],
   related: {},
   rationale:

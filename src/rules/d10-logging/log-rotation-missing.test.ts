@@ -1,9 +1,43 @@
-import { composeService, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, testRule } from '../../../test/rule-tester.js';
 import rule from './log-rotation-missing.js';
 
 const logging = (lines: string): string => composeService(`logging:\n${lines.replace(/^/gm, '  ')}`);
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: "not set: the daemon's driver and options", code: dockerRun('') },
+      {
+        name: 'json-file with max-size and max-file',
+        code: dockerRun('--log-driver json-file --log-opt max-size=10m --log-opt max-file=3'),
+      },
+      { name: 'local rotates by default', code: dockerRun('--log-driver local') },
+      { name: 'a remote driver', code: dockerRun('--log-driver=fluentd') },
+      { name: 'options without a driver', code: dockerRun('--log-opt max-size=10m') },
+      { name: 'logging off (D10.logging-disabled)', code: dockerRun('--log-driver none') },
+    ],
+    reject: [
+      {
+        name: 'json-file without options',
+        code: dockerRun('--log-driver json-file'),
+        lines: [1],
+        messageIncludes:
+          'container "app" in run.sh logs with the json-file driver and no max-size: the log file grows without bound',
+        severity: 'medium',
+      },
+      {
+        name: 'json-file with max-file only, at the driver flag',
+        code: dockerRun('--log-opt max-file=3 \\\n  --log-driver=json-file'),
+        lines: [2],
+      },
+      {
+        name: 'local with max-size -1',
+        code: dockerRun('--log-driver local --log-opt max-size=-1'),
+        lines: [1],
+        messageIncludes: 'max-size -1, which turns rotation off',
+      },
+    ],
+  },
   compose: {
     accept: [
       { name: "not set: the daemon's driver and options (judged in daemon.json)", code: composeService('') },

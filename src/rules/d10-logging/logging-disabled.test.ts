@@ -1,7 +1,29 @@
-import { composeService, testRule } from '../../../test/rule-tester.js';
+import { composeService, dockerRun, testRule } from '../../../test/rule-tester.js';
 import rule from './logging-disabled.js';
 
 testRule(rule, {
+  'docker-run': {
+    accept: [
+      { name: "not set: the daemon's driver", code: dockerRun('') },
+      { name: 'local', code: dockerRun('--log-driver local') },
+      {
+        name: 'syslog',
+        code: dockerRun('--log-driver syslog --log-opt syslog-address=udp://logs.example.com:514'),
+      },
+      { name: 'options only', code: dockerRun('--log-opt max-size=10m') },
+    ],
+    reject: [
+      {
+        name: '--log-driver none',
+        code: dockerRun('--log-driver none'),
+        lines: [1],
+        messageIncludes: 'container "app" in run.sh discards its logs (logging driver none)',
+        severity: 'medium',
+      },
+      { name: '--log-driver=none', code: dockerRun('--log-driver=none'), lines: [1] },
+      { name: 'on a continuation line', code: dockerRun('-d \\\n  --log-driver none'), lines: [2] },
+    ],
+  },
   compose: {
     accept: [
       { name: "not set: the daemon's driver", code: composeService('') },

@@ -11,7 +11,7 @@ export default defineRule({
   severity: 'info',
   subject: 'engine-config',
   targets: ['daemon', 'engine'],
-  threats: [],
+  threats: [7],
   cis: ['2.13'],
   related: { 'docker-bench-security': ['2.13'] },
   rationale:

@@ -41,6 +41,12 @@ describe('maskCommand', () => {
     expect(masked).not.toContain('pa$$');
   });
 
+  it('masks a URL parameter as it is written, percent-encoding included', () => {
+    expect(maskCommand('curl "https://x.example.com/a?token=abc%2Bdef%2F0123456"')).not.toContain(
+      'def%2F0123',
+    );
+  });
+
   it('masks by format and by name too', () => {
     expect(maskCommand('echo AKIAIOSFODNN7EXAMPLE')).toBe('echo AK****LE');
     expect(maskCommand('mysql -uroot -phunter2')).toBe('mysql -uroot -p****');

@@ -136,21 +136,13 @@ function fromText(text: string): CommandSecret[] {
   for (const match of text.matchAll(URL_QUERY)) {
     const [, name = '', value = ''] = match;
     if (isSecretName(name) && !isNotASecret(value))
-      found.push({ reason: `the ${name} parameter of a URL`, value: decodeURIComponentSafe(value) });
+      found.push({ reason: `the ${name} parameter of a URL`, value });
   }
   // A format already found with its value (credentials in a URL) needs no second mention.
   const format = secretFormat(text);
   if (format && !found.some((secret) => secret.reason === format))
     found.push({ reason: `${/^[aeiou]/i.test(format) ? 'an' : 'a'} ${format}` });
   return found;
-}
-
-function decodeURIComponentSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 /** `echo 's3cret' | docker login --password-stdin`, `echo 'root:pw' | chpasswd`: a literal fed to a login. */
