@@ -29,7 +29,8 @@ export function catalogue(rules: readonly AnyRule[]): AnyRule[] {
       threats: [...new Set([...seen.threats, ...rule.threats])].sort((a, b) => a - b),
       cis: [...new Set([...seen.cis, ...rule.cis])],
       references: [...new Set([...seen.references, ...rule.references])],
-      remediation: seen.remediation === rule.remediation ? seen.remediation : `${seen.remediation}\n${rule.remediation}`,
+      remediation:
+        seen.remediation === rule.remediation ? seen.remediation : `${seen.remediation}\n${rule.remediation}`,
       examples: [...(seen.examples ?? []), ...(rule.examples ?? [])],
     } as AnyRule);
   }

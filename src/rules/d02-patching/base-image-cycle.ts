@@ -181,8 +181,21 @@ function familyOf(image: ImageRef): Family | undefined {
   return OTHERS.find(([pattern]) => pattern.test(name))?.[1];
 }
 
+/** Lookups by reference: a repository names the same few base images thousands of times. */
+const cyclesByReference = new Map<string, readonly ImageCycle[]>();
+
 /** Every release cycle the reference names that the table knows: the product's own and its base distribution's. */
-export function imageCycles(image: ImageRef): ImageCycle[] {
+export function imageCycles(image: ImageRef): readonly ImageCycle[] {
+  const key = `${image.registry}/${image.repository}:${image.tag ?? ''}${image.unresolved ? '$' : ''}`;
+  let cycles = cyclesByReference.get(key);
+  if (!cycles) {
+    cycles = lookUpCycles(image);
+    cyclesByReference.set(key, cycles);
+  }
+  return cycles;
+}
+
+function lookUpCycles(image: ImageRef): ImageCycle[] {
   const family = familyOf(image);
   const tag = image.tag?.toLowerCase();
   if (!family || tag === undefined || image.unresolved) return [];

@@ -21,7 +21,7 @@ function exposesSsh(port: string): boolean {
 
 export default defineRule({
   id: 'D03.ssh-exposed',
-  title: 'SSH port published',
+  title: 'SSH exposed',
   category: 'D03',
   severity: 'medium',
   subject: 'build',

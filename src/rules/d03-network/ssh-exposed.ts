@@ -7,7 +7,7 @@ const SSH_PORT = 22;
 
 export default defineRule({
   id: 'D03.ssh-exposed',
-  title: 'SSH port published',
+  title: 'SSH exposed',
   category: 'D03',
   severity: 'medium',
   subject: 'workload',

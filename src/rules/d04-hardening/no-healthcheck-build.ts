@@ -5,7 +5,7 @@ import { finalImageStages } from '../shared/build.js';
 
 export default defineRule({
   id: 'D04.no-healthcheck',
-  title: 'Health check disabled',
+  title: 'No health check',
   category: 'D04',
   severity: 'low',
   subject: 'build',

@@ -4,7 +4,7 @@ import { who } from '../shared/workload.js';
 
 export default defineRule({
   id: 'D04.no-healthcheck',
-  title: 'Health check disabled',
+  title: 'No health check',
   category: 'D04',
   severity: 'low',
   subject: 'workload',

@@ -40,7 +40,7 @@ function describeFound(found: Judged[]): string {
 
 export default defineRule({
   id: 'D06.secret-in-env',
-  title: 'Secret in an environment variable value',
+  title: 'Secret in an environment variable',
   category: 'D06',
   severity: 'high',
   subject: 'build',

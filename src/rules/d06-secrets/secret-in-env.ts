@@ -5,7 +5,7 @@ import { who } from '../shared/workload.js';
 
 export default defineRule({
   id: 'D06.secret-in-env',
-  title: 'Secret in an environment variable value',
+  title: 'Secret in an environment variable',
   category: 'D06',
   severity: 'high',
   subject: 'workload',
