@@ -33,12 +33,22 @@ function errorJson(error: ScanError): Record<string, unknown> {
   };
 }
 
+/** A list with one compact item per line: readable, greppable and diffable, and quick to write for 100k items. */
+function itemPerLine(items: readonly unknown[]): string {
+  if (items.length === 0) return '[]';
+  return `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+}
+
 export function renderJson(result: ScanResult): string {
-  const document = {
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    findings: result.findings.map(findingJson),
-    errors: result.errors.map(errorJson),
-    summary: summarize(result),
-  };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  const tool = JSON.stringify({ name: TOOL_NAME, version: TOOL_VERSION });
+  const summary = JSON.stringify(summarize(result), null, 2).replace(/\n/g, '\n  ');
+  return [
+    '{',
+    `  "tool": ${tool},`,
+    `  "findings": ${itemPerLine(result.findings.map(findingJson))},`,
+    `  "errors": ${itemPerLine(result.errors.map(errorJson))},`,
+    `  "summary": ${summary}`,
+    '}',
+    '',
+  ].join('\n');
 }

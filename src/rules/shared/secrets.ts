@@ -74,6 +74,18 @@ function nameParts(name: string): string[] {
 
 /** True for names like `DB_PASSWORD`, `apiKey`, `GITHUB_TOKEN`; false for `PASSWORD_FILE`, `TOKEN_URL`. */
 export function isSecretName(name: string): boolean {
+  let verdict = secretNames.get(name);
+  if (verdict === undefined) {
+    verdict = judgeName(name);
+    // Names repeat across every service and rule; the cache stays as small as the set of names seen.
+    if (secretNames.size < 100_000) secretNames.set(name, verdict);
+  }
+  return verdict;
+}
+
+const secretNames = new Map<string, boolean>();
+
+function judgeName(name: string): boolean {
   const parts = nameParts(name);
   if (parts.length === 0 || NOT_A_VALUE.has(parts[parts.length - 1]!)) return false;
   if (parts.some((part) => SECRET_WORDS.has(part))) return true;

@@ -23,6 +23,7 @@ export function hostMounts(workload: Workload): WorkloadMount[] {
 
 /** Normalizes a host path for comparison: no trailing slash, no `//`, no `/./`. */
 export function normalizeHostPath(path: string): string {
+  if (!path.includes('//') && !path.includes('/.') && !(path.length > 1 && path.endsWith('/'))) return path;
   const collapsed = path.replace(/\/+/g, '/').replace(/\/\.(?=\/|$)/g, '');
   return collapsed.length > 1 ? collapsed.replace(/\/$/, '') : collapsed;
 }
