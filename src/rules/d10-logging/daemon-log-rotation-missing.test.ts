@@ -39,7 +39,7 @@ testRule(rule, {
   },
 });
 
-describe('D10.daemon-log-rotation-missing on dockerd flags', () => {
+describe('D10.log-rotation-missing on dockerd flags', () => {
   it('rejects an unlimited --log-opt max-size', async () => {
     expect(
       linesOf(await flagFindings(rule, dockerdUnit('--log-driver=json-file --log-opt max-size=-1'))),

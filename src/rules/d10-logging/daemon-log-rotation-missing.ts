@@ -3,8 +3,8 @@ import { defineRule } from '../../core/rule.js';
 import { effective, notSet } from '../shared/engine.js';
 
 export default defineRule({
-  id: 'D10.daemon-log-rotation-missing',
-  title: 'Container logs are not rotated by default',
+  id: 'D10.log-rotation-missing',
+  title: 'Local log driver without rotation',
   category: 'D10',
   severity: 'medium',
   subject: 'engine-config',

@@ -16,7 +16,7 @@ testRule(rule, {
   },
 });
 
-describe('D10.daemon-logging-disabled on dockerd flags', () => {
+describe('D10.logging-disabled on dockerd flags', () => {
   it('rejects --log-driver=none', async () => {
     expect(linesOf(await flagFindings(rule, dockerdUnit('--log-driver=none')))).toEqual([3]);
   });

@@ -2,8 +2,8 @@
 import { defineRule } from '../../core/rule.js';
 
 export default defineRule({
-  id: 'D10.daemon-logging-disabled',
-  title: 'Container logging is off by default',
+  id: 'D10.logging-disabled',
+  title: 'Container logging disabled',
   category: 'D10',
   severity: 'medium',
   subject: 'engine-config',
