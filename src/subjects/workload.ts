@@ -32,6 +32,12 @@ export interface EnvVar {
   /** Literal value; `undefined` when it comes from elsewhere (a secret, the host environment). */
   value?: string;
   from: 'literal' | 'secret' | 'config' | 'host' | 'field';
+  /**
+   * The value the file itself holds, when that differs from `value`: compose `${DB_PASSWORD}` that the
+   * scanning shell or `.env` filled in (the file's own `${X:-default}` applied). Secrets are judged on what
+   * the file holds, not on the machine that scans it.
+   */
+  written?: string;
   at: SourceLocation;
 }
 

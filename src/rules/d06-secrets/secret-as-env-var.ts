@@ -63,7 +63,7 @@ export default defineRule({
       } else if (
         workload.origin !== 'kubernetes' &&
         isSecretName(variable.name) &&
-        (variable.from === 'host' || (variable.value !== undefined && isReference(variable.value)))
+        (variable.from === 'host' || isReference(variable.written ?? variable.value ?? ''))
       ) {
         violations.push({
           message: `${who(workload)} passes ${variable.name} from the deploying shell${workload.origin === 'compose' ? ' or .env' : ''} as an environment variable`,

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { evaluate, RuleSet } from '../../core/evaluator.js';
+import { DEFAULT_SETTINGS } from '../../core/settings.js';
+import { loadText } from '../../scan/load-file.js';
+import { subjectsOf } from '../../scan/pipeline.js';
 import {
   composeService,
   dockerRun,
@@ -171,5 +175,23 @@ describe('D06.secret-in-env evidence', () => {
       expect(finding.message).not.toContain('S3cure-But-Leaked-42');
       expect(finding.message).not.toContain('Fixture-Pa55word-Not-Real');
     }
+  });
+});
+
+describe('D06.secret-in-env: values the scanning shell filled in', () => {
+  it('judges what the compose file writes, not what the environment of the scan supplies', async () => {
+    const compose =
+      'services:\n  app:\n    image: registry.example.com/app:1.0\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n';
+    const loaded = await loadText('compose.yaml', compose, 'compose', true, {
+      environment: { DB_PASSWORD: 'hunter2hunter2-from-the-ci-runner' },
+      dotEnvCache: new Map(),
+    });
+    const workload = loaded.compose[0]!.workloads[0]!;
+    expect(workload.env[0]).toMatchObject({ name: 'DB_PASSWORD', written: '${DB_PASSWORD}' });
+    const { findings } = evaluate(subjectsOf([loaded]), new RuleSet([rule]), {
+      now: new Date(),
+      settings: DEFAULT_SETTINGS,
+    });
+    expect(findings).toEqual([]);
   });
 });

@@ -36,7 +36,8 @@ export default defineRule({
   check(workload) {
     return workload.env.flatMap((variable) => {
       if (variable.from !== 'literal') return [];
-      const verdict = judgeAssignment(variable.name, variable.value);
+      // Judged on what the file holds: `${DB_PASSWORD}` filled in by the scanning shell is not in the file.
+      const verdict = judgeAssignment(variable.name, variable.written ?? variable.value);
       if (!verdict || variable.value === undefined) return [];
       const inFile = variable.at.path === workload.at.path ? '' : ` (from ${variable.at.path})`;
       return [

@@ -8,7 +8,7 @@ import { asMapping, asScalarString, isMapping, type Mapping } from '../shared/va
 import { newWorkload } from '../shared/workload-builder.js';
 import type { YamlPositions } from '../yaml/positions.js';
 import { ServiceResolver } from './extends.js';
-import { type Environment, interpolateTree } from './interpolate.js';
+import { type Environment, interpolate, interpolateTree } from './interpolate.js';
 import { ServiceReader } from './service.js';
 
 export interface ComposeLoadOptions {
@@ -40,12 +40,69 @@ function isExtension(key: string): boolean {
   return key.startsWith('x-');
 }
 
+const NO_ENVIRONMENT: Environment = new Map();
+
+/** `environment` entries as a map, whichever syntax the file uses. */
+function environmentMap(environment: unknown): Map<string, string> {
+  const map = new Map<string, string>();
+  if (Array.isArray(environment)) {
+    for (const entry of environment) {
+      const text = asScalarString(entry);
+      const equals = text?.indexOf('=') ?? -1;
+      if (text !== undefined && equals > 0) map.set(text.slice(0, equals), text.slice(equals + 1));
+    }
+  } else if (isMapping(environment)) {
+    for (const [name, value] of Object.entries(environment)) {
+      const text = asScalarString(value);
+      if (text !== undefined) map.set(name, text);
+    }
+  }
+  return map;
+}
+
+/**
+ * The environment values as written, before interpolation, looked up through `extends` the way the merge
+ * takes them (the extending service's own entry first).
+ */
+function environmentAsWritten(document: Mapping): (service: string, variable: string) => string | undefined {
+  const services = asMapping(document.services) ?? {};
+  const written = new Map<string, Map<string, string>>();
+  const bases = new Map<string, string>();
+  for (const [name, raw] of Object.entries(services)) {
+    const service = asMapping(raw);
+    if (!service) continue;
+    const entries = environmentMap(service.environment);
+    if ([...entries.values()].some((value) => value.includes('$'))) written.set(name, entries);
+    const base =
+      typeof service.extends === 'string'
+        ? service.extends
+        : asScalarString(asMapping(service.extends)?.service);
+    if (base !== undefined) bases.set(name, base);
+  }
+  return (service, variable) => {
+    const seen = new Set<string>();
+    for (
+      let name: string | undefined = service;
+      name !== undefined && !seen.has(name);
+      name = bases.get(name)
+    ) {
+      seen.add(name);
+      const value = written.get(name)?.get(variable);
+      // What the file holds: its own defaults applied, nothing from the environment of the scan.
+      if (value !== undefined) return interpolate(value, NO_ENVIRONMENT);
+      if (environmentMap(asMapping(services[name])?.environment).has(variable)) return undefined;
+    }
+    return undefined;
+  };
+}
+
 export async function loadCompose(
   document: Mapping,
   positions: YamlPositions,
   path: string,
   options: ComposeLoadOptions,
 ): Promise<ComposeProject> {
+  const writtenEnvironment = options.hasVariables === false ? undefined : environmentAsWritten(document);
   if (options.hasVariables !== false) interpolateTree(document, options.environment);
   const projectName = asScalarString(document.name) ?? basename(dirname(resolve(path)));
   const fileStart: SourceLocation = { path, line: 1, column: 1 };
@@ -60,7 +117,9 @@ export async function loadCompose(
     const at = positions.key(services, name) ?? fileStart;
     const workload = newWorkload('compose', name, `service "${name}"`, at, 'runtime-default');
     workload.deployment = projectName;
-    const reader = new ServiceReader(service, positions, at, workload);
+    const reader = new ServiceReader(service, positions, at, workload, (variable) =>
+      writtenEnvironment?.(name, variable),
+    );
     reader.read();
     workload.env.push(...(await reader.readEnvFiles(dirname(path), options.readFile, warnings)));
     workloads.push(workload);

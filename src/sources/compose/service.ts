@@ -30,7 +30,17 @@ export class ServiceReader {
     private readonly positions: YamlPositions,
     private readonly serviceAt: SourceLocation,
     private readonly workload: Workload,
+    /** The value of an environment variable as the file writes it, when it holds a `$`. */
+    private readonly writtenValue: (variable: string) => string | undefined = () => undefined,
   ) {}
+
+  /** A literal variable, with what the file wrote when interpolation changed it. */
+  private literal(name: string, value: string, at: SourceLocation): EnvVar {
+    const written = this.writtenValue(name);
+    return written !== undefined && written !== value
+      ? { name, value, written, from: 'literal', at }
+      : { name, value, from: 'literal', at };
+  }
 
   private at(mapping: unknown, key: string): SourceLocation {
     return this.positions.key(mapping, key) ?? this.positions.of(mapping) ?? this.serviceAt;
@@ -213,7 +223,7 @@ export class ServiceReader {
         this.workload.env.push(
           equals === -1
             ? { name: text, from: 'host', at }
-            : { name: text.slice(0, equals), value: text.slice(equals + 1), from: 'literal', at },
+            : this.literal(text.slice(0, equals), text.slice(equals + 1), at),
         );
       });
       return;
@@ -224,7 +234,7 @@ export class ServiceReader {
       const value = asScalarString(raw);
       const at = this.positions.key(map, name) ?? fallback();
       this.workload.env.push(
-        value === undefined ? { name, from: 'host', at } : { name, value, from: 'literal', at },
+        value === undefined ? { name, from: 'host', at } : this.literal(name, value, at),
       );
     }
   }
