@@ -6,7 +6,7 @@ import type { Located, SourceLocation } from '../../core/location.js';
 import type { BuildCopy, BuildSpec, BuildStage, BuildVariable } from '../../subjects/build-spec.js';
 import { parseImageRef } from '../image-ref/parse.js';
 import { isExecForm, joinContinuations, lineOffsets, splitFlags } from './instruction-text.js';
-import { expand, parseAssignments, wordValue, words } from './variables.js';
+import { expand, parseAssignments, type Variables, wordValue, words } from './variables.js';
 
 export class DockerfileError extends Error {
   constructor(
@@ -27,9 +27,9 @@ interface StageScope {
   env: Map<string, string>;
 }
 
-/** ENV wins over an ARG of the same name, as in BuildKit. */
-function variablesOf(scope: StageScope): Map<string, string> {
-  return new Map([...scope.args, ...scope.env]);
+/** ENV wins over an ARG of the same name, as in BuildKit. A view, not a copy: instructions are many. */
+function variablesOf(scope: StageScope): Variables {
+  return { get: (name) => scope.env.get(name) ?? scope.args.get(name) };
 }
 
 export function loadDockerfile(text: string, path: string): BuildSpec {

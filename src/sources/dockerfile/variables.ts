@@ -2,10 +2,10 @@
 // BuildKit does it (`${NAME:-default}`, `${NAME:+alt}`, ...). A variable whose value only the build knows
 // (no default, set by `--build-arg`) stays as written, so reports show it unresolved.
 
-import { expandParameters } from '../shared/parameter-expansion.js';
+import { expandParameters, type Lookup } from '../shared/parameter-expansion.js';
 
 /** Known values; a name that is absent is unset or known only to the build. */
-export type Variables = ReadonlyMap<string, string>;
+export type Variables = Lookup;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 

@@ -4,7 +4,10 @@
 // value is not known stays as written, so reports show it unresolved; so does a `?` reference, where the
 // tool would stop with an error.
 
-export type Lookup = ReadonlyMap<string, string>;
+/** Where variable values come from: only `get` is needed, so a scope can be a view, not a copy. */
+export interface Lookup {
+  get(name: string): string | undefined;
+}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const OPERATOR = /^(:-|-|:\+|\+|:\?|\?)/;
