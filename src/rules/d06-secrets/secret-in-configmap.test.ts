@@ -36,7 +36,7 @@ testRule(rule, {
         name: 'a token under an innocent key',
         code: configMap('setting: ghp_0123456789abcdefghijABCDEFGHIJ012345'),
         lines: [7],
-        messageIncludes: 'its value is a GitHub token',
+        messageIncludes: 'its value holds a secret (GitHub token)',
       },
       {
         name: 'a password inside a properties file, at the key of the file',
@@ -50,7 +50,7 @@ testRule(rule, {
           'tls.key: |\n  -----BEGIN RSA PRIVATE KEY-----\n  MIIEpAIBAAKCAQEA7\n  -----END RSA PRIVATE KEY-----',
         ),
         lines: [7],
-        messageIncludes: 'its value is a private key',
+        messageIncludes: 'its value holds a secret (private key)',
       },
       {
         name: 'the default namespace is not named',

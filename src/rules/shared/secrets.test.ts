@@ -104,3 +104,10 @@ describe('mask', () => {
     expect(masked).toContain('password=hu****r2');
   });
 });
+
+describe('looksRandom', () => {
+  it('does not take JVM or other command-line options for tokens', () => {
+    expect(judgeAssignment('JAVA_OPTS', '-XX:MaxRAMPercentage=75.0 -Xss512k')).toBeUndefined();
+    expect(judgeAssignment('JAVA_TOOL_OPTIONS', '-XX:+UseContainerSupport9')).toBeUndefined();
+  });
+});

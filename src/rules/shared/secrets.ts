@@ -156,6 +156,8 @@ export function entropy(text: string): number {
 export function looksRandom(value: string): boolean {
   const text = value.trim();
   if (text.length < 20 || /\s/.test(text) || (text.includes('/') && !/[+=]/.test(text))) return false;
+  // Command-line options (`-XX:MaxRAMPercentage=75`) are settings, however mixed their characters.
+  if (text.startsWith('-')) return false;
   if (!/[a-z]/i.test(text) || !/[0-9]/.test(text)) return false;
   // Digests, commit ids and UUIDs are random but public.
   if (/^(sha\d+:)?[0-9a-f-]+$/i.test(text)) return false;
@@ -171,7 +173,7 @@ export interface SecretVerdict {
 export function judgeAssignment(name: string, value: string | undefined): SecretVerdict | undefined {
   if (value === undefined || isPlaceholder(value)) return undefined;
   const format = secretFormat(value);
-  if (format) return { reason: `its value is a ${format}` };
+  if (format) return { reason: `its value holds a secret (${format})` };
   if (isSecretName(name)) return { reason: `its name (${name}) says it holds a secret` };
   if (looksRandom(value)) return { reason: 'its value looks like a random token' };
   return undefined;
