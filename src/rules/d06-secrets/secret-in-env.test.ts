@@ -42,7 +42,7 @@ testRule(rule, {
         name: 'an AWS key under an innocent name',
         code: dockerRun('-e SETTING=AKIAIOSFODNN7EXAMPLE'),
         lines: [1],
-        messageIncludes: 'its value is a AWS access key',
+        messageIncludes: 'its value holds a secret (AWS access key)',
       },
       {
         name: 'credentials in a quoted URL',
@@ -104,7 +104,7 @@ testRule(rule, {
         name: 'an AWS key under an innocent name',
         code: composeService('environment:\n  SETTING: AKIAIOSFODNN7EXAMPLE'),
         lines: [5],
-        messageIncludes: 'its value is a AWS access key',
+        messageIncludes: 'its value holds a secret (AWS access key)',
       },
       {
         name: 'credentials in a URL',
