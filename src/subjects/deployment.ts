@@ -6,8 +6,10 @@ import type { Workload } from './workload.js';
 export interface NetworkPolicy {
   name: string;
   namespace: string;
-  /** matchLabels of `spec.podSelector`; empty selects every pod of the namespace. */
+  /** matchLabels of `spec.podSelector`; empty (with no expressions) selects every pod of the namespace. */
   podSelector: Record<string, string>;
+  /** matchExpressions of `spec.podSelector`: `In`, `NotIn`, `Exists`, `DoesNotExist`. */
+  podSelectorExpressions: { key: string; operator: string; values: string[] }[];
   at: SourceLocation;
 }
 

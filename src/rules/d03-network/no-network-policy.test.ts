@@ -66,11 +66,34 @@ testRule(rule, {
       },
       { name: 'the policy may come first', code: doc(policy('deny', '{}'), k8sDeployment('')) },
       {
+        name: 'matchExpressions In selecting the pod',
+        code: doc(
+          labelled('web', '{ app: web }'),
+          policy('web', '{ matchExpressions: [{ key: app, operator: In, values: [web, api] }] }'),
+        ),
+      },
+      {
+        name: 'matchExpressions Exists selecting the pod',
+        code: doc(
+          labelled('web', '{ app: web }'),
+          policy('any-app', '{ matchExpressions: [{ key: app, operator: Exists }] }'),
+        ),
+      },
+      {
         name: 'a namespace with only a ConfigMap',
         code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\ndata:\n  a: b\n',
       },
     ],
     reject: [
+      {
+        name: 'matchExpressions that leave the pod out',
+        code: doc(
+          labelled('web', '{ app: web }'),
+          policy('not-web', '{ matchExpressions: [{ key: app, operator: NotIn, values: [web] }] }'),
+        ),
+        lines: [12],
+        messageIncludes: 'Deployment/web',
+      },
       {
         name: 'a Deployment and no policy',
         code: k8sDeployment(''),

@@ -81,9 +81,27 @@ export function ownerWho(owner: Owner): string {
   return `${owner.label} in ${owner.at.path}`;
 }
 
-/** A policy's `podSelector.matchLabels` selects pods carrying every one of its labels; `{}` selects all. */
+/**
+ * A policy's `podSelector` selects pods carrying every one of its matchLabels and meeting every one of its
+ * matchExpressions; `{}` selects all. An operator Kubernetes does not know selects nothing (it rejects it).
+ */
 export function selects(policy: NetworkPolicy, labels: Record<string, string>): boolean {
-  return Object.entries(policy.podSelector).every(([key, value]) => labels[key] === value);
+  if (!Object.entries(policy.podSelector).every(([key, value]) => labels[key] === value)) return false;
+  return policy.podSelectorExpressions.every(({ key, operator, values }) => {
+    const value = labels[key];
+    switch (operator) {
+      case 'In':
+        return value !== undefined && values.includes(value);
+      case 'NotIn':
+        return value === undefined || !values.includes(value);
+      case 'Exists':
+        return value !== undefined;
+      case 'DoesNotExist':
+        return value === undefined;
+      default:
+        return false;
+    }
+  });
 }
 
 export function selectingPolicies(deployment: Deployment, owner: Owner): NetworkPolicy[] {

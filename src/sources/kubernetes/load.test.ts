@@ -420,9 +420,16 @@ describe('loadKubernetes: network policies', () => {
         name: 'deny',
         namespace: 'prod',
         podSelector: { app: 'web' },
+        podSelectorExpressions: [],
         at: { path: PATH, line: 2, column: 1 },
       },
-      { name: 'all', namespace: 'default', podSelector: {}, at: { path: PATH, line: 11, column: 1 } },
+      {
+        name: 'all',
+        namespace: 'default',
+        podSelector: {},
+        podSelectorExpressions: [],
+        at: { path: PATH, line: 11, column: 1 },
+      },
     ]);
   });
 });
@@ -532,6 +539,18 @@ describe('loadKubernetes: pull policy, service-account token, procMount, namespa
     expect(shop!.configMaps[0]!.data.map((d) => [d.key, d.value, d.at.line])).toEqual([
       ['LOG_LEVEL', 'info', 15],
       ['DB_PASSWORD', 'hunter2', 16],
+    ]);
+  });
+});
+
+describe('loadKubernetes: NetworkPolicy matchExpressions', () => {
+  it('reads key, operator and values', () => {
+    const objects = load(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector:\n    matchExpressions:\n      - { key: tier, operator: In, values: [frontend, api] }\n      - { key: legacy, operator: DoesNotExist }\n',
+    );
+    expect(objects.networkPolicies[0]!.podSelectorExpressions).toEqual([
+      { key: 'tier', operator: 'In', values: ['frontend', 'api'] },
+      { key: 'legacy', operator: 'DoesNotExist', values: [] },
     ]);
   });
 });

@@ -162,10 +162,25 @@ class ObjectReader {
   }
 
   networkPolicy(): NetworkPolicy {
-    const selector = asMapping(asMapping(asMapping(this.object.spec)?.podSelector)?.matchLabels) ?? {};
+    const selectorSpec = asMapping(asMapping(this.object.spec)?.podSelector);
     const podSelector: Record<string, string> = {};
-    for (const [k, v] of Object.entries(selector)) podSelector[k] = asScalarString(v) ?? '';
-    return { name: this.objectName, namespace: this.namespace, podSelector, at: this.objectAt };
+    for (const [k, v] of Object.entries(asMapping(selectorSpec?.matchLabels) ?? {}))
+      podSelector[k] = asScalarString(v) ?? '';
+    const podSelectorExpressions = asArray(selectorSpec?.matchExpressions).flatMap((entry) => {
+      const expression = asMapping(entry);
+      const key = asScalarString(expression?.key);
+      const operator = asScalarString(expression?.operator);
+      if (!expression || key === undefined || operator === undefined) return [];
+      const values = asArray(expression.values).flatMap((v) => asScalarString(v) ?? []);
+      return [{ key, operator, values }];
+    });
+    return {
+      name: this.objectName,
+      namespace: this.namespace,
+      podSelector,
+      podSelectorExpressions,
+      at: this.objectAt,
+    };
   }
 
   workloads(): Workload[] {
