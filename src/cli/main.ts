@@ -29,6 +29,21 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
       'type of standard input: dockerfile, compose, kubernetes, shell, makefile or markdown',
     )
     .option('--no-color', 'never colour the text report')
+    .option(
+      '--allowed-registries <list>',
+      'registries images may come from (turns D05.untrusted-registry on)',
+    )
+    .option(
+      '--environment-labels <list>',
+      'label keys naming the environment (default env,environment,stage)',
+    )
+    .option(
+      '--production-values <list>',
+      'values of those labels that mean production (default prod,production)',
+    )
+    .option('--tier-labels <list>', 'label keys naming the tier (default tier)')
+    .option('--tiers <list>', 'tiers that must not share a network, in order (default frontend,backend,db)')
+    .option('--digest-severity <severity>', 'severity of an image reference without a digest (default low)')
     .action(async (paths: string[], options: ScanCommandOptions) => {
       setExit(
         await runScan(paths, options, {

@@ -1,6 +1,6 @@
 // `dt10 scan [paths…]`: scan files and directories, report, and set the exit code from `--fail-on`.
 import { writeFile } from 'node:fs/promises';
-import { DEFAULT_SETTINGS } from '../core/settings.js';
+import { DEFAULT_SETTINGS, type RuleSettings } from '../core/settings.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
@@ -28,6 +28,39 @@ export interface ScanCommandOptions {
   failOn: string;
   inputType?: string;
   color?: boolean;
+  allowedRegistries?: string;
+  environmentLabels?: string;
+  productionValues?: string;
+  tierLabels?: string;
+  tiers?: string;
+  digestSeverity?: string;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** Rule settings from the command line, over the defaults the catalogue describes. */
+export function settingsFrom(options: ScanCommandOptions): RuleSettings {
+  const settings: RuleSettings = { ...DEFAULT_SETTINGS };
+  if (options.allowedRegistries !== undefined) settings.allowedRegistries = list(options.allowedRegistries);
+  if (options.environmentLabels !== undefined)
+    settings.environmentLabelKeys = list(options.environmentLabels);
+  if (options.productionValues !== undefined) settings.productionValues = list(options.productionValues);
+  if (options.tierLabels !== undefined) settings.tierLabelKeys = list(options.tierLabels);
+  if (options.tiers !== undefined) settings.tierValues = list(options.tiers);
+  if (options.digestSeverity !== undefined) {
+    const severity = options.digestSeverity.toLowerCase();
+    if (!isSeverity(severity))
+      throw new UsageError(
+        `--digest-severity must be one of ${SEVERITIES.join(', ')}; got "${options.digestSeverity}"`,
+      );
+    settings.noDigestSeverity = severity;
+  }
+  return settings;
 }
 
 export interface ScanIO {
@@ -85,7 +118,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   const result = await scan({
     paths: inputs,
     rules: ALL_RULES,
-    context: { now: io.now, settings: DEFAULT_SETTINGS },
+    context: { now: io.now, settings: settingsFrom(options) },
     environment: io.environment,
     ...(stdin ? { stdin } : {}),
   });

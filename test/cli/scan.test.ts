@@ -172,3 +172,32 @@ describe('json contract', () => {
     expect(second).toBe(first);
   });
 });
+
+describe('rule settings from the command line', () => {
+  const compose = 'services:\n  web:\n    image: ghcr.io/acme/web:1.0\n';
+
+  function ruleSeverities(args: string[]): string[] {
+    const dir = tempDir({ 'compose.yaml': compose });
+    const run = runCli(['scan', dir, '--format', 'json', '--fail-on', 'none', ...args]);
+    expect(run.status).toBe(0);
+    return (JSON.parse(run.stdout).findings as { ruleId: string; severity: string }[])
+      .filter((f) => f.ruleId === 'D05.untrusted-registry' || f.ruleId === 'D08.no-digest')
+      .map((f) => `${f.ruleId} ${f.severity}`);
+  }
+
+  it('turns the registry allow-list on with --allowed-registries', () => {
+    expect(ruleSeverities([])).toEqual(['D08.no-digest low']);
+    expect(ruleSeverities(['--allowed-registries', 'registry.example.com'])).toEqual([
+      'D05.untrusted-registry medium',
+      'D08.no-digest low',
+    ]);
+    expect(ruleSeverities(['--allowed-registries', 'ghcr.io'])).toEqual(['D08.no-digest low']);
+  });
+
+  it('sets the severity of a missing digest, and refuses an unknown one', () => {
+    expect(ruleSeverities(['--digest-severity', 'high'])).toEqual(['D08.no-digest high']);
+    const bad = runCli(['scan', 'examples/hardened', '--digest-severity', 'huge']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--digest-severity must be one of');
+  });
+});
