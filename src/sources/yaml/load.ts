@@ -30,8 +30,11 @@ interface Node {
 
 interface Frame {
   start: number;
-  children: Node[];
+  /** Created on the first child: most nodes are scalars and never get one. */
+  children: Node[] | undefined;
 }
+
+const NO_CHILDREN: readonly Node[] = [];
 
 /** Offsets of line starts; `\r\n`, `\n` and a lone `\r` all end a line, as they do for js-yaml. */
 function lineStarts(text: string): number[] {
@@ -147,14 +150,16 @@ export function loadYaml(text: string, path: string, options: LoadYamlOptions = 
     state: { position: number; kind: string | null; result: unknown },
   ) => {
     if (event === 'open') {
-      stack.push({ start: state.position, children: [] });
+      stack.push({ start: state.position, children: undefined });
       return;
     }
     const frame = stack.pop();
     if (!frame) return;
     const node: Node = { start: frame.start, end: state.position, kind: state.kind, result: state.result };
-    stack[stack.length - 1]?.children.push(node);
-    record(node, frame.children);
+    const parent = stack[stack.length - 1];
+    if (parent) (parent.children ??= []).push(node);
+    // Scalars need no record: their positions are looked up through their parent.
+    if (node.result !== null && typeof node.result === 'object') record(node, frame.children ?? NO_CHILDREN);
   };
 
   const record = (node: Node, children: readonly Node[]): void => {
