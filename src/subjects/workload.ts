@@ -118,8 +118,13 @@ export interface Workload {
   oomKillDisable?: Located<boolean>;
   /** Kubernetes `imagePullPolicy`. */
   imagePullPolicy?: Located<string>;
-  /** Kubernetes `automountServiceAccountToken` (container view: the pod's setting). */
+  /**
+   * Kubernetes `automountServiceAccountToken`: the pod's setting, else its ServiceAccount's when a scanned
+   * manifest defines that ServiceAccount.
+   */
   automountServiceAccountToken?: Located<boolean>;
+  /** Kubernetes `serviceAccountName` (`default` when the pod names none). */
+  serviceAccountName?: string;
   /** `Default`, or `Unmasked` (Kubernetes `procMount`, Docker `systempaths=unconfined`). */
   procMount?: Located<string>;
   logging?: { driver?: Located<string>; options: Record<string, string>; at: SourceLocation };

@@ -13,11 +13,31 @@ testRule(rule, {
         code: k8sDeployment('', 'serviceAccountName: web\nautomountServiceAccountToken: false'),
       },
       {
+        name: "the pod's ServiceAccount turns the token off",
+        code: `${k8sDeployment('', 'serviceAccountName: web')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\nautomountServiceAccountToken: false\n`,
+      },
+      {
+        name: "the namespace's default ServiceAccount turns the token off",
+        code: `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: shop\nautomountServiceAccountToken: false\n---\n${k8sDeployment('')}`,
+      },
+      {
         name: 'a ConfigMap has no token',
         code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: b\n',
       },
     ],
     reject: [
+      {
+        name: 'the ServiceAccount of another name does not count',
+        code: `${k8sDeployment('', 'serviceAccountName: web')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: other\n  namespace: shop\nautomountServiceAccountToken: false\n`,
+        lines: [10],
+        severity: 'low',
+      },
+      {
+        name: "the pod's own true wins over its ServiceAccount's false",
+        code: `${k8sDeployment('', 'automountServiceAccountToken: true')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: shop\nautomountServiceAccountToken: false\n`,
+        lines: [12],
+        severity: 'medium',
+      },
       {
         name: 'not set: low',
         code: k8sDeployment(''),

@@ -1,7 +1,7 @@
 // Groups the workloads and NetworkPolicies of every scanned manifest by namespace: one Deployment subject
 // per namespace, for rules that need to see a namespace whole (network policies, mixed environments).
 import type { Deployment } from '../../subjects/deployment.js';
-import type { KubernetesObjects } from './load.js';
+import type { KubernetesObjects, ServiceAccount } from './load.js';
 
 export function groupKubernetesDeployments(files: readonly KubernetesObjects[]): Deployment[] {
   const byNamespace = new Map<string, Deployment>();
@@ -32,5 +32,26 @@ export function groupKubernetesDeployments(files: readonly KubernetesObjects[]):
     for (const configMap of file.configMaps)
       get(configMap.namespace, configMap.at).configMaps.push(configMap);
   }
+  applyServiceAccounts(files);
   return [...byNamespace.values()];
+}
+
+/**
+ * A pod that does not set automountServiceAccountToken takes its ServiceAccount's setting. Done here,
+ * where every scanned file's objects are in, since the ServiceAccount is often in another file.
+ */
+function applyServiceAccounts(files: readonly KubernetesObjects[]): void {
+  const accounts = new Map<string, ServiceAccount>();
+  for (const file of files)
+    for (const account of file.serviceAccounts) accounts.set(`${account.namespace}/${account.name}`, account);
+  if (accounts.size === 0) return;
+  for (const file of files)
+    for (const workload of file.workloads) {
+      if (workload.automountServiceAccountToken) continue;
+      const account = accounts.get(
+        `${workload.namespace ?? 'default'}/${workload.serviceAccountName ?? 'default'}`,
+      );
+      if (account?.automountServiceAccountToken)
+        workload.automountServiceAccountToken = account.automountServiceAccountToken;
+    }
 }

@@ -20,6 +20,12 @@ export interface KubernetesObjects {
   networkPolicies: NetworkPolicy[];
   resourceControls: NamespacedObject[];
   configMaps: ConfigMap[];
+  serviceAccounts: ServiceAccount[];
+}
+
+/** A ServiceAccount's own token setting, which its pods take unless they set their own. */
+export interface ServiceAccount extends NamespacedObject {
+  automountServiceAccountToken?: Located<boolean>;
 }
 
 export function looksLikeKubernetes(document: unknown): boolean {
@@ -59,6 +65,7 @@ export function loadKubernetes(
     networkPolicies: [],
     resourceControls: [],
     configMaps: [],
+    serviceAccounts: [],
   };
   // YAML anchors can make a List its own item: read each object once.
   const seen = new Set<object>();
@@ -77,6 +84,10 @@ export function loadKubernetes(
     }
     if (object.kind === 'LimitRange' || object.kind === 'ResourceQuota') {
       result.resourceControls.push(reader.namespaced());
+      return;
+    }
+    if (object.kind === 'ServiceAccount') {
+      result.serviceAccounts.push(reader.serviceAccount());
       return;
     }
     if (object.kind === 'ConfigMap') {
@@ -147,6 +158,15 @@ class ObjectReader {
       namespace: this.namespace,
       at: this.objectAt,
     };
+  }
+
+  serviceAccount(): ServiceAccount {
+    const automount = this.located(
+      this.object,
+      'automountServiceAccountToken',
+      asBoolean(this.object.automountServiceAccountToken),
+    );
+    return { ...this.namespaced(), ...(automount ? { automountServiceAccountToken: automount } : {}) };
   }
 
   configMap(): ConfigMap {
@@ -355,6 +375,8 @@ class ObjectReader {
       asBoolean(spec.automountServiceAccountToken),
     );
     if (automount) w.automountServiceAccountToken = automount;
+    w.serviceAccountName =
+      asScalarString(spec.serviceAccountName) ?? asScalarString(spec.serviceAccount) ?? 'default';
     const pullPolicy = this.located(container, 'imagePullPolicy', asScalarString(container.imagePullPolicy));
     if (pullPolicy) w.imagePullPolicy = pullPolicy;
     const procMount = this.located(securityContext, 'procMount', asScalarString(securityContext?.procMount));
