@@ -97,3 +97,23 @@ describe('the compose project environment', () => {
     expect(web.user?.value).toBe('${REGISTRY}');
   });
 });
+
+describe('docker run --env-file', () => {
+  it('reads the file relative to the script, each variable at its line there; a missing file is unknown', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dt10-envfile-'));
+    await writeFile(join(dir, 'app.env'), '# settings\nLOG_LEVEL=info\nDB_PASSWORD=hunter2hunter2\n');
+    const script = 'docker run --env-file ./app.env --env-file missing.env nginx:1.27\n';
+    const loaded = await loadText(join(dir, 'run.sh'), script, 'shell', true, {
+      environment: {},
+      dotEnvCache: new Map(),
+    });
+    expect(loaded.errors).toEqual([]);
+    const workload = loaded.other[0];
+    expect(workload?.kind).toBe('workload');
+    if (workload?.kind !== 'workload') return;
+    expect(workload.env.map((v) => [v.name, v.value, v.at.path, v.at.line])).toEqual([
+      ['LOG_LEVEL', 'info', join(dir, 'app.env'), 2],
+      ['DB_PASSWORD', 'hunter2hunter2', join(dir, 'app.env'), 3],
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 // Turns the text of one discovered file into subjects, choosing the source by the file's kind and,
 // for YAML, by its content. Every parse failure becomes a ScanError with the file, line and reason.
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ScanError } from '../core/finding.js';
 import { parseEnvFile } from '../sources/compose/env-file.js';
 import { interpolate } from '../sources/compose/interpolate.js';
@@ -13,7 +13,7 @@ import { type KubernetesObjects, loadKubernetes, looksLikeKubernetes } from '../
 import { isMapping } from '../sources/shared/values.js';
 import { loadYaml, YamlSyntaxError } from '../sources/yaml/load.js';
 import type { BuildSpec } from '../subjects/build-spec.js';
-import type { Subject } from '../subjects/index.js';
+import type { EnvVar, Subject, Workload } from '../subjects/index.js';
 import type { FileKind } from './discover.js';
 import { FileTooLargeError, readWholeFile } from './read-file.js';
 
@@ -97,6 +97,33 @@ async function projectEnvironment(composePath: string, context: LoadContext): Pr
 /** `#!/bin/sh`, `#!/usr/bin/env bash`: a shell script, whatever its name. */
 const SHELL_SHEBANG = /^#!\s*\S*\b(?:env\s+)?(?:ba|da|k|z)?sh\b/;
 
+/**
+ * The variables of a run line's `--env-file`s, read relative to the script. A file that is not there at
+ * scan time (generated in CI, say) is unknown, not an error.
+ */
+async function runEnvFiles(workload: Workload, scriptPath: string): Promise<EnvVar[]> {
+  const vars: EnvVar[] = [];
+  for (const envFile of workload.envFiles ?? []) {
+    if (envFile.value.includes('$')) continue;
+    const path = resolve(dirname(scriptPath), envFile.value);
+    let text: string;
+    try {
+      text = await readText(path);
+    } catch {
+      continue;
+    }
+    for (const entry of parseEnvFile(text)) {
+      const at = { path, line: entry.line, column: entry.column };
+      vars.push(
+        entry.value === undefined
+          ? { name: entry.name, from: 'host', at }
+          : { name: entry.name, value: entry.value, from: 'literal', at },
+      );
+    }
+  }
+  return vars;
+}
+
 /** The first instruction of a Dockerfile is FROM, ARG or a parser directive / comment before them. */
 function looksLikeDockerfile(text: string): boolean {
   for (const line of text.split('\n', 50)) {
@@ -119,7 +146,9 @@ export async function loadText(
   if (kind === 'auto')
     kind = looksLikeDockerfile(text) ? 'dockerfile' : SHELL_SHEBANG.test(text) ? 'shell' : 'yaml';
   if (kind === 'shell' || kind === 'makefile' || kind === 'markdown') {
-    result.other.push(...loadRunLines(text, path, kind));
+    const workloads = loadRunLines(text, path, kind);
+    for (const workload of workloads) workload.env.push(...(await runEnvFiles(workload, path)));
+    result.other.push(...workloads);
     return result;
   }
   if (kind === 'dockerfile') {
@@ -173,7 +202,9 @@ export async function loadText(
     return failed(path, { message: 'not a Kubernetes manifest (no apiVersion and kind)' });
   } else if (kind === 'yaml') {
     // Neither compose nor Kubernetes: CI pipelines and the like may hold `docker run` lines in their strings.
-    result.other.push(...yamlRunLines(documents, positions, text, path));
+    const workloads = yamlRunLines(documents, positions, text, path);
+    for (const workload of workloads) workload.env.push(...(await runEnvFiles(workload, path)));
+    result.other.push(...workloads);
   }
   return result;
 }
