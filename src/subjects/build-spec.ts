@@ -33,6 +33,8 @@ export interface BuildCopy {
   destination: string;
   /** `--from=stage|image`, lower-cased when it names a stage of this file. */
   from?: string;
+  /** The image `--from` names when it is neither a stage of this file nor a stage index. */
+  fromImage?: ImageRef;
   chown?: string;
   chmod?: string;
   /** Inline content (`COPY <<EOF`), not files. */

@@ -7,6 +7,10 @@ const DIGEST = 'sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a
 testRule(rule, {
   dockerfile: {
     accept: [
+      {
+        name: 'COPY --from a stage, and from a tagged image',
+        code: 'FROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4 AS tools\nFROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4\nCOPY --from=tools /a /a\nCOPY --from=busybox:1.37@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4 /bin/busybox /bin/\n',
+      },
       { name: 'a version tag', code: df('FROM node:24-slim') },
       { name: 'a registry with a port and a tag', code: df('FROM registry.example.com:5000/team/app:1.4') },
       { name: 'a digest without a tag', code: df(`FROM node@${DIGEST}`) },
@@ -24,6 +28,12 @@ testRule(rule, {
       { name: 'a whole image from an ARG without a default', code: df('ARG BASE', 'FROM $BASE') },
     ],
     reject: [
+      {
+        name: 'COPY --from an untagged image',
+        code: 'FROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4\nCOPY --from=busybox /bin/busybox /bin/busybox\n',
+        lines: [2],
+        messageIncludes: 'copies from image busybox, which has no tag',
+      },
       {
         name: 'no tag',
         code: df('FROM node'),

@@ -43,6 +43,16 @@ export default defineRule({
         evidence: `FROM ${stage.from.value}`,
       });
     }
+    for (const stage of spec.stages)
+      for (const copy of stage.copies) {
+        const image = copy.fromImage;
+        if (!image || !isJudgeable(image) || !isLatest(image)) continue;
+        violations.push({
+          message: `COPY in ${describeStage(spec, stage)} of ${spec.path} copies from image ${image.raw}${image.tag === undefined ? ', which has no tag and means latest' : ''}: what it copies changes with every push`,
+          location: copy.at,
+          evidence: `COPY --from=${copy.from}`,
+        });
+      }
     return violations;
   },
 });

@@ -8,6 +8,10 @@ const DIGEST = 'sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a
 testRule(rule, {
   dockerfile: {
     accept: [
+      {
+        name: 'COPY --from a stage index and from an image pinned by digest',
+        code: 'FROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4\nFROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4\nCOPY --from=0 /a /a\nCOPY --from=busybox:1.37@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4 /bin/busybox /bin/\n',
+      },
       { name: 'a tag and a digest', code: df(`FROM node:24-slim@${DIGEST}`) },
       { name: 'a digest alone', code: df(`FROM node@${DIGEST}`) },
       { name: 'scratch', code: df('FROM scratch') },
@@ -26,6 +30,12 @@ testRule(rule, {
       },
     ],
     reject: [
+      {
+        name: 'COPY --from an image without a digest',
+        code: 'FROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4\nCOPY --from=ghcr.io/acme/tools:1.2 /usr/bin/tool /usr/bin/tool\n',
+        lines: [2],
+        messageIncludes: 'copies from image ghcr.io/acme/tools:1.2 without a digest',
+      },
       {
         name: 'a tag without a digest',
         code: df('FROM node:24-slim'),

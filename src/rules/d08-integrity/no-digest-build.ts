@@ -43,6 +43,17 @@ export default defineRule({
         severity: context.settings.noDigestSeverity,
       });
     }
+    for (const stage of spec.stages)
+      for (const copy of stage.copies) {
+        const image = copy.fromImage;
+        if (!image || !isJudgeable(image) || !isMutable(image)) continue;
+        violations.push({
+          message: `COPY in ${describeStage(spec, stage)} of ${spec.path} copies from image ${image.raw} without a digest: the tag can be moved to other content`,
+          location: copy.at,
+          evidence: `COPY --from=${copy.from}`,
+          severity: context.settings.noDigestSeverity,
+        });
+      }
     return violations;
   },
 });

@@ -152,7 +152,11 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
         at,
       };
       const from = flags.from;
-      if (from) copy.from = stageByName.has(from.toLowerCase()) ? from.toLowerCase() : from;
+      if (from) {
+        const stage = stageByName.has(from.toLowerCase()) || /^\d+$/.test(from);
+        copy.from = stage ? from.toLowerCase() : from;
+        if (!stage) copy.fromImage = parseImageRef(expand(from, globalValues, escapeCharacter));
+      }
       if (flags.chown) copy.chown = flags.chown;
       if (flags.chmod) copy.chmod = flags.chmod;
       current.copies.push(copy);
