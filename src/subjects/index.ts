@@ -19,6 +19,7 @@ export type {
   EnvVar,
   Healthcheck,
   PublishedPort,
+  SecretRef,
   Sysctl,
   Workload,
   WorkloadMount,

@@ -41,6 +41,11 @@ export interface EnvVar {
   at: SourceLocation;
 }
 
+/** A secret by name, and how the container receives it: as a file (preferred) or as environment variables. */
+export interface SecretRef extends Located<string> {
+  delivery: 'file' | 'environment';
+}
+
 export interface Sysctl {
   name: string;
   value: string;
@@ -128,8 +133,8 @@ export interface Workload {
   /** `Default`, or `Unmasked` (Kubernetes `procMount`, Docker `systempaths=unconfined`). */
   procMount?: Located<string>;
   logging?: { driver?: Located<string>; options: Record<string, string>; at: SourceLocation };
-  /** Names of the secrets given to the container (compose `secrets`, Kubernetes secret volumes and envFrom). */
-  secrets: Located<string>[];
+  /** The secrets given to the container (compose `secrets`, Kubernetes secret volumes and envFrom, `--secret`). */
+  secrets: SecretRef[];
   /** Host devices passed in, as written (`/dev/fuse:/dev/fuse:rwm`). */
   devices: Located<string>[];
   sysctls: Sysctl[];

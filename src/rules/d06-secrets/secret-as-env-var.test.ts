@@ -25,6 +25,12 @@ testRule(rule, {
       { name: 'a reference to the shell', code: dockerRun('--env "API_TOKEN=$API_TOKEN"'), lines: [1] },
       { name: 'braced, --env=…', code: dockerRun('--env=DB_PASSWORD=${DB_PASSWORD}'), lines: [1] },
       {
+        name: 'a Podman secret delivered as an environment variable (type=env)',
+        code: dockerRun('--secret db_password,type=env,target=DB_PASSWORD'),
+        lines: [1],
+        messageIncludes: 'receives secret "db_password" as environment variables',
+      },
+      {
         name: 'only the secret names, each on its line',
         code: dockerRun('-e NODE_ENV \\\n  -e GITHUB_TOKEN \\\n  -e PORT=8080 \\\n  -e CLIENT_SECRET'),
         lines: [2, 4],
@@ -112,7 +118,7 @@ testRule(rule, {
         name: 'envFrom a Secret',
         code: k8sDeployment('envFrom:\n  - configMapRef:\n      name: cfg\n  - secretRef:\n      name: db'),
         lines: [15],
-        messageIncludes: 'receives every key of Secret "db" as environment variables (envFrom)',
+        messageIncludes: 'receives secret "db" as environment variables rather than as a file',
       },
       {
         name: 'envFrom beside a mounted Secret: only envFrom',
@@ -121,7 +127,7 @@ testRule(rule, {
           'volumes:\n  - name: tls\n    secret:\n      secretName: tls',
         ),
         lines: [16],
-        messageIncludes: 'Secret "api"',
+        messageIncludes: 'secret "api"',
       },
     ],
   },

@@ -1,19 +1,12 @@
 // D06: a secret delivered to the process as an environment variable rather than as a file.
-import type { SourceLocation } from '../../core/location.js';
 import { defineRule, type Violation } from '../../core/rule.js';
 import type { Workload } from '../../subjects/workload.js';
 import { isPlaceholder, isSecretName } from '../shared/secrets.js';
 import { who } from '../shared/workload.js';
 
-const sameSpot = (a: SourceLocation, b: SourceLocation): boolean =>
-  a.path === b.path && a.line === b.line && a.column === b.column;
-
-/**
- * Kubernetes secrets the container receives through `envFrom: secretRef`. The model lists mounted secret
- * volumes among `secrets` too, at their volumeMounts item; those are files, the recommended way.
- */
+/** Secrets the container receives as environment variables (`envFrom: secretRef`, podman `type=env`). */
 function secretsAsEnvironment(workload: Workload): Workload['secrets'] {
-  return workload.secrets.filter((secret) => !workload.mounts.some((mount) => sameSpot(mount.at, secret.at)));
+  return workload.secrets.filter((secret) => secret.delivery === 'environment');
 }
 
 /** `${DB_PASSWORD}`, `$DB_PASSWORD`, `${DB_PASSWORD:?required}`: a reference left for deploy time. */
@@ -72,13 +65,12 @@ export default defineRule({
         });
       }
     }
-    if (workload.origin === 'kubernetes')
-      for (const secret of secretsAsEnvironment(workload))
-        violations.push({
-          message: `${who(workload)} receives every key of Secret "${secret.value}" as environment variables (envFrom)`,
-          location: secret.at,
-          evidence: `envFrom: secretRef ${secret.value}`,
-        });
+    for (const secret of secretsAsEnvironment(workload))
+      violations.push({
+        message: `${who(workload)} receives secret "${secret.value}" as environment variables rather than as a file`,
+        location: secret.at,
+        evidence: secret.value,
+      });
     return violations;
   },
 });

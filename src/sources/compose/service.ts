@@ -332,6 +332,8 @@ export class ServiceReader {
       if (name !== undefined)
         this.workload.secrets.push({
           value: name,
+          // Compose mounts secrets as files under /run/secrets.
+          delivery: 'file',
           at: this.positions.item(secrets, index) ?? this.at(this.service, 'secrets'),
         });
     });

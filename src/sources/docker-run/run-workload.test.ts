@@ -233,9 +233,11 @@ describe('runWorkload', () => {
     expect(run('--no-healthcheck --health-cmd x').healthcheck?.disabled).toBe(true);
   });
 
-  it('reads podman secrets', () => {
+  it('reads podman secrets, as environment variables with type=env and as files otherwise', () => {
     const found = loadRunLines('podman run --secret db_pass,type=env nginx', 'run.sh', 'shell');
-    expect(found[0]!.secrets).toEqual([{ value: 'db_pass', at: at(1, 12) }]);
+    expect(found[0]!.secrets).toEqual([{ value: 'db_pass', delivery: 'environment', at: at(1, 12) }]);
+    const mounted = loadRunLines('podman run --secret tls_key,type=mount nginx', 'run.sh', 'shell');
+    expect(mounted[0]!.secrets.map((s) => s.delivery)).toEqual(['file']);
   });
 
   it('points every field at the line and column its flag is written at, across continuations', () => {

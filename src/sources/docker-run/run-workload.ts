@@ -195,9 +195,12 @@ function applyOption(w: Workload, option: RunOption, locate: Locate, cpu: CpuFla
       return;
     }
     case 'secret': {
-      // Podman: `--secret name[,type=env,target=…]`.
-      const secret = value.split(',')[0]!;
-      if (secret !== '') w.secrets.push(located(secret));
+      // Podman: `--secret name[,type=mount|env,target=…]`; mounted as a file unless type=env.
+      const [secret, ...options] = value.split(',');
+      const delivery = options.some((option) => option.trim().toLowerCase() === 'type=env')
+        ? 'environment'
+        : 'file';
+      if (secret) w.secrets.push({ ...located(secret), delivery });
       return;
     }
   }

@@ -2,7 +2,7 @@
 // for every kind that carries a pod template, at the depth that kind keeps it.
 import type { Located, SourceLocation } from '../../core/location.js';
 import type { ConfigMap, NamespacedObject, NetworkPolicy } from '../../subjects/deployment.js';
-import type { EnvVar, Workload, WorkloadMount } from '../../subjects/workload.js';
+import type { EnvVar, SecretRef, Workload, WorkloadMount } from '../../subjects/workload.js';
 import { parseImageRef } from '../image-ref/parse.js';
 import {
   asArray,
@@ -396,19 +396,24 @@ class ObjectReader {
   }
 
   /** Secrets the container sees: mounted secret volumes and `envFrom: secretRef`. */
-  private readSecrets(w: Workload, container: Mapping, volumes: Map<string, Mapping>): Located<string>[] {
-    const secrets: Located<string>[] = [];
+  private readSecrets(w: Workload, container: Mapping, volumes: Map<string, Mapping>): SecretRef[] {
+    const secrets: SecretRef[] = [];
     const mounts = container.volumeMounts;
     asArray(mounts).forEach((entry, index) => {
       const volume = volumes.get(asScalarString(asMapping(entry)?.name) ?? '');
       const secretName = asScalarString(asMapping(volume?.secret)?.secretName);
       if (secretName !== undefined)
-        secrets.push({ value: secretName, at: this.positions.item(mounts, index) ?? w.at });
+        secrets.push({ value: secretName, delivery: 'file', at: this.positions.item(mounts, index) ?? w.at });
     });
     const envFrom = container.envFrom;
     asArray(envFrom).forEach((entry, index) => {
       const name = asScalarString(asMapping(asMapping(entry)?.secretRef)?.name);
-      if (name !== undefined) secrets.push({ value: name, at: this.positions.item(envFrom, index) ?? w.at });
+      if (name !== undefined)
+        secrets.push({
+          value: name,
+          delivery: 'environment',
+          at: this.positions.item(envFrom, index) ?? w.at,
+        });
     });
     return secrets;
   }
