@@ -43,6 +43,7 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     )
     .option('--tier-labels <list>', 'label keys naming the tier (default tier)')
     .option('--tiers <list>', 'tiers that must not share a network, in order (default frontend,backend,db)')
+    .option('--now <date>', 'judge end-of-life dates as of this day instead of today (e.g. 2027-06-30)')
     .option('--digest-severity <severity>', 'severity of an image reference without a digest (default low)')
     .action(async (paths: string[], options: ScanCommandOptions) => {
       setExit(

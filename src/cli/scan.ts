@@ -34,6 +34,16 @@ export interface ScanCommandOptions {
   tierLabels?: string;
   tiers?: string;
   digestSeverity?: string;
+  now?: string;
+}
+
+/** `--now 2027-06-30`: judge end-of-life and ages as of that day (planning ahead, reproducible CI). */
+function parseNow(value: string | undefined, clock: Date): Date {
+  if (value === undefined) return clock;
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`--now must be a date such as 2027-06-30; got "${value}"`);
+  return date;
 }
 
 function list(value: string): string[] {
@@ -118,7 +128,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   const result = await scan({
     paths: inputs,
     rules: ALL_RULES,
-    context: { now: io.now, settings: settingsFrom(options) },
+    context: { now: parseNow(options.now, io.now), settings: settingsFrom(options) },
     environment: io.environment,
     ...(stdin ? { stdin } : {}),
   });

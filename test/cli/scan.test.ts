@@ -20,7 +20,7 @@ const BROKEN_YAML = 'services:\n  web:\n    image: [unclosed\n';
 
 describe('exit codes', () => {
   it('0 for a clean scan, 1 for findings at or above --fail-on (default high)', () => {
-    expect(runCli(['scan', 'examples/hardened']).status).toBe(0);
+    expect(runCli(['scan', 'examples/hardened', '--now', '2026-11-01']).status).toBe(0);
     expect(runCli(['scan', 'examples/insecure']).status).toBe(1);
   });
 
@@ -199,5 +199,22 @@ describe('rule settings from the command line', () => {
     const bad = runCli(['scan', 'examples/hardened', '--digest-severity', 'huge']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--digest-severity must be one of');
+  });
+});
+
+describe('--now', () => {
+  it('judges end-of-life as of the given day, and refuses a date it cannot read', () => {
+    const dir = tempDir({ Dockerfile: 'FROM node:22-bookworm-slim\nUSER 10001\n' });
+    const eolOn = (now: string): boolean => {
+      const run = runCli(['scan', dir, '--format', 'json', '--fail-on', 'none', '--now', now]);
+      return (JSON.parse(run.stdout).findings as { ruleId: string }[]).some(
+        (f) => f.ruleId === 'D02.base-image-eol',
+      );
+    };
+    expect(eolOn('2026-11-01')).toBe(false);
+    expect(eolOn('2030-01-01')).toBe(true);
+    const bad = runCli(['scan', dir, '--now', 'someday']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--now must be a date');
   });
 });
