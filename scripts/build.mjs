@@ -1,4 +1,5 @@
 // Bundles the CLI into one ESM file so `dt10` starts without resolving hundreds of modules.
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
@@ -15,3 +16,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// `npx dt10` runs the bin file itself: it must be executable, whatever the umask or the order npm links it.
+chmodSync('dist/dt10.js', 0o755);
