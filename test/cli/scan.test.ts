@@ -218,3 +218,11 @@ describe('--now', () => {
     expect(bad.stderr).toContain('--now must be a date');
   });
 });
+
+describe('the bundled executable', () => {
+  it('is executable, so `npx dt10` can run it', async () => {
+    const { statSync } = await import('node:fs');
+    const { CLI } = await import('../run-cli.js');
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
+  });
+});
