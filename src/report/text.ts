@@ -39,6 +39,8 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
     group.push(finding);
     groups.set(key, group);
   }
+  // Rule ids line up in one column, as wide as the longest id reported.
+  const idWidth = Math.max(0, ...result.findings.map((f) => f.ruleId.length));
   for (const [file, findings] of groups) {
     lines.push(colors.underline(file));
     for (const finding of findings) {
@@ -47,7 +49,7 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
         : finding.location.object;
       const severity = severityColor(colors, finding.severity)(finding.severity.padEnd(8));
       lines.push(
-        `  ${where.padEnd(7)} ${severity} ${colors.dim(finding.ruleId.padEnd(28))} ${finding.message}`,
+        `  ${where.padEnd(7)} ${severity} ${colors.dim(finding.ruleId.padEnd(idWidth))} ${finding.message}`,
       );
       if (finding.evidence !== undefined)
         lines.push(`  ${' '.repeat(7)} ${' '.repeat(8)} ${colors.dim(`evidence: ${finding.evidence}`)}`);
