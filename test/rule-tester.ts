@@ -144,6 +144,17 @@ export function dockerRun(flags: string): string {
   return `${['docker run --name app', flags, 'registry.example.com/app:1.0'].filter((p) => p !== '').join(' ')}\n`;
 }
 
+/**
+ * A Deployment whose container mounts one volume named `name`: the volumeMounts item at line 13, the
+ * volume defined from line 16 (`mount` and `volume` are the item's remaining lines).
+ */
+export function k8sVolumeMount(mount: string, volume: string, name = 'host'): string {
+  return k8sDeployment(
+    `volumeMounts:\n  - name: ${name}\n${mount.replace(/^/gm, '    ')}`,
+    `volumes:\n  - name: ${name}\n${volume.replace(/^/gm, '    ')}`,
+  );
+}
+
 export function indent(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
   return text

@@ -1,12 +1,13 @@
-import { composeService, dockerRun, k8sDeployment, testRule } from '../../../test/rule-tester.js';
+import {
+  composeService,
+  dockerRun,
+  k8sDeployment,
+  testRule,
+  k8sVolumeMount,
+} from '../../../test/rule-tester.js';
 import rule from './docker-socket-mount.js';
 
-function k8sMount(mount: string, volume: string): string {
-  return k8sDeployment(
-    `volumeMounts:\n  - name: sock\n${mount.replace(/^/gm, '    ')}`,
-    `volumes:\n  - name: sock\n${volume.replace(/^/gm, '    ')}`,
-  );
-}
+const k8sMount = (mount: string, volume: string): string => k8sVolumeMount(mount, volume, 'sock');
 
 testRule(rule, {
   'docker-run': {

@@ -5,16 +5,11 @@ import {
   findingsFor,
   k8sDeployment,
   testRule,
+  k8sVolumeMount,
 } from '../../../test/rule-tester.js';
 import rule from './sensitive-mount.js';
 
-/** A Deployment whose container mounts one volume (mount item at line 13, volume defined from line 16). */
-function k8sMount(mount: string, volume: string): string {
-  return k8sDeployment(
-    `volumeMounts:\n  - name: host\n${mount.replace(/^/gm, '    ')}`,
-    `volumes:\n  - name: host\n${volume.replace(/^/gm, '    ')}`,
-  );
-}
+const k8sMount = (mount: string, volume: string): string => k8sVolumeMount(mount, volume, 'host');
 
 testRule(rule, {
   'docker-run': {
