@@ -3,7 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { ExitCode, UsageError } from './exit.js';
 import { type RulesOptions, runExplain, runRules } from './rules.js';
-import { FORMATS, runScan, type ScanCommandOptions } from './scan.js';
+import { FORMATS } from '../report/index.js';
+import { runScan, type ScanCommandOptions } from './scan.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

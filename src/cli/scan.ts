@@ -2,15 +2,12 @@
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_SETTINGS, type RuleSettings } from '../core/settings.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
-import { renderJson } from '../report/json.js';
-import { renderText } from '../report/text.js';
+import { FORMATS, type Format, isFormat, render } from '../report/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { FileKind } from '../scan/discover.js';
 import { type ScanResult, scan } from '../scan/pipeline.js';
 import { ExitCode, UsageError } from './exit.js';
 
-export const FORMATS = ['text', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
 const INPUT_TYPES = [
   'dockerfile',
   'compose',
@@ -88,7 +85,7 @@ function parseFailOn(value: string): Severity | 'none' {
 }
 
 function parseFormat(value: string): Format {
-  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  if (isFormat(value)) return value;
   throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${value}"`);
 }
 
@@ -132,8 +129,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
     environment: io.environment,
     ...(stdin ? { stdin } : {}),
   });
-  const report =
-    format === 'json' ? renderJson(result) : renderText(result, { color: useColor(options, io) });
+  const report = render(format, result, { color: useColor(options, io), rules: ALL_RULES });
   if (options.output !== undefined) await writeFile(options.output, report);
   else io.stdout.write(report);
   const code = exitCodeFor(result, failOn);

@@ -1,6 +1,6 @@
 // A finding is one violation of one rule by one subject; a scan error is input that could not be read.
 import type { Category, Threat } from './category.js';
-import type { Location } from './location.js';
+import type { Location, SourceLocation } from './location.js';
 import type { Severity } from './severity.js';
 
 export interface Finding {
@@ -15,6 +15,29 @@ export interface Finding {
   remediation: string;
   cis: string[];
   threats: Threat[];
+  /** Set when a user accepted this finding with a reason; it is reported but does not fail the scan. */
+  suppression?: Suppression;
+}
+
+/** How a user accepted a finding: a comment in the file, a Kubernetes annotation, or the config file. */
+export type SuppressionKind = 'inline' | 'file' | 'annotation' | 'config';
+
+export interface Suppression {
+  kind: SuppressionKind;
+  /** The reason the user wrote; never empty. */
+  justification: string;
+  /** Where the suppression is written: the comment, the annotation or the config entry. */
+  at: SourceLocation;
+  /** `YYYY-MM-DD`: after this day the suppression no longer applies and the finding comes back. */
+  until?: string;
+}
+
+/** A suppression that matched no finding: the risk it accepted is gone, or it names the wrong rule or place. */
+export interface StaleSuppression {
+  kind: SuppressionKind;
+  ruleIds: string[];
+  justification: string;
+  at: SourceLocation;
 }
 
 export interface ScanError {

@@ -1,7 +1,8 @@
 // Renders the rule catalogue (`dt10 rules`, `dt10 explain`, docs/rules.md) from the rules' own metadata.
 import { CATEGORIES } from '../core/category.js';
 import { THREATS } from '../core/category.js';
-import type { AnyRule, RuleExample } from '../core/rule.js';
+import type { AnyRule, RuleExample, RuleMeta } from '../core/rule.js';
+import { RULES_DOC_URL } from '../version.js';
 
 const FENCE_LANGUAGE: Record<string, string> = {
   dockerfile: 'dockerfile',
@@ -115,6 +116,20 @@ export function ruleMarkdown(rule: AnyRule, heading = '###'): string {
   return `${parts.join('\n')}\n`;
 }
 
+/** The anchor GitHub gives the rule's heading in docs/rules.md (`### D04.privileged: Privileged container`). */
+export function ruleAnchor(rule: Pick<RuleMeta, 'id' | 'title'>): string {
+  const title = rule.title
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
+  return `${rule.id.toLowerCase().replace(/[^a-z0-9-]/g, '')}-${title}`;
+}
+
+/** The rule's documentation on the web, for reports read outside a checkout (SARIF helpUri, HTML links). */
+export function ruleDocUrl(rule: Pick<RuleMeta, 'id' | 'title'>): string {
+  return `${RULES_DOC_URL}#${ruleAnchor(rule)}`;
+}
+
 /** docs/rules.md: the whole catalogue, grouped by category. Generated, never written by hand. */
 export function rulesMarkdown(all: readonly AnyRule[]): string {
   const rules = catalogue(all);
@@ -129,13 +144,7 @@ export function rulesMarkdown(all: readonly AnyRule[]): string {
     '| --- | --- | --- | --- | --- |',
     ...rules.map(
       (rule) =>
-        `| [${rule.id}](#${rule.id.toLowerCase().replace(/[^a-z0-9-]/g, '')}-${rule.title
-          .toLowerCase()
-          .replace(/[^a-z0-9 -]/g, '')
-          .replace(
-            / /g,
-            '-',
-          )}) | ${rule.severity} | ${rule.targets.join(', ')} | ${rule.cis.join(', ') || '-'} | ${rule.title} |`,
+        `| [${rule.id}](#${ruleAnchor(rule)}) | ${rule.severity} | ${rule.targets.join(', ')} | ${rule.cis.join(', ') || '-'} | ${rule.title} |`,
     ),
   ];
   for (const [category, title] of Object.entries(CATEGORIES)) {

@@ -1,7 +1,7 @@
 // The scan pipeline: discover → load (sources) → subjects → evaluate (rules) → sorted findings.
 // Files are read and parsed with bounded concurrency so that I/O overlaps parsing.
 import { evaluate, RuleSet } from '../core/evaluator.js';
-import type { Finding, ScanError } from '../core/finding.js';
+import type { Finding, ScanError, StaleSuppression } from '../core/finding.js';
 import { isSourceLocation } from '../core/location.js';
 import type { AnyRule, RuleContext } from '../core/rule.js';
 import { severityRank } from '../core/severity.js';
@@ -21,12 +21,27 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
+  /** Findings that count: not suppressed, and new when a baseline is given. Sorted by file, line, column. */
   findings: Finding[];
+  /** Findings a user accepted with a reason (each has `suppression`); reported, but never fail the scan. */
+  suppressed: Finding[];
+  /** Suppressions that matched nothing. */
+  staleSuppressions: StaleSuppression[];
+  /** Set when the scan was compared with a baseline: how many findings it already had, and how many are gone. */
+  baseline?: BaselineComparison;
   errors: ScanError[];
   filesScanned: number;
   /** Files that could not be read or parsed at all: when every file is such, the scan read no input. */
   filesUnreadable: number;
   subjects: number;
+}
+
+export interface BaselineComparison {
+  path: string;
+  /** Findings also in the baseline: left out of `findings`. */
+  unchanged: number;
+  /** Baseline entries no longer found. */
+  fixed: number;
 }
 
 async function mapBounded<T, R>(
@@ -89,6 +104,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const errors: ScanError[] = [...problems, ...loaded.flatMap((f) => f.errors), ...evaluation.errors];
   return {
     findings: evaluation.findings.sort(compareFindings),
+    suppressed: [],
+    staleSuppressions: [],
     errors,
     filesScanned: files.length + (options.stdin ? 1 : 0),
     filesUnreadable: loaded.filter((f) => f.unreadable).length,
