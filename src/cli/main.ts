@@ -46,6 +46,8 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--tiers <list>', 'tiers that must not share a network, in order (default frontend,backend,db)')
     .option('--now <date>', 'judge end-of-life dates as of this day instead of today (e.g. 2027-06-30)')
     .option('--digest-severity <severity>', 'severity of an image reference without a digest (default low)')
+    .option('--baseline <file>', 'report only findings not in this baseline (and count the fixed ones)')
+    .option('--write-baseline <file>', 'record the current findings as the baseline in this file')
     .action(async (paths: string[], options: ScanCommandOptions) => {
       setExit(
         await runScan(paths, options, {

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_SETTINGS, type RuleSettings } from '../core/settings.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import { BaselineError, baselineJson, readBaseline } from '../policy/baseline.js';
 import { FORMATS, type Format, isFormat, render } from '../report/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { FileKind } from '../scan/discover.js';
@@ -32,6 +33,8 @@ export interface ScanCommandOptions {
   tiers?: string;
   digestSeverity?: string;
   now?: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 /** `--now 2027-06-30`: judge end-of-life and ages as of that day (planning ahead, reproducible CI). */
@@ -115,6 +118,15 @@ export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): Exit
   return ExitCode.Clean;
 }
 
+async function readBaselineOrFail(path: string): Promise<Set<string>> {
+  try {
+    return await readBaseline(path);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(`--baseline ${error.message}`);
+    throw error;
+  }
+}
+
 export async function runScan(paths: string[], options: ScanCommandOptions, io: ScanIO): Promise<ExitCode> {
   const format = parseFormat(options.format);
   const failOn = parseFailOn(options.failOn);
@@ -122,7 +134,14 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   const readsStdin = inputs.includes('-');
   const inputType = parseInputType(options.inputType, readsStdin);
   const stdin = readsStdin && inputType ? { text: await io.readStdin(), kind: inputType } : undefined;
+  if (options.baseline !== undefined && options.writeBaseline !== undefined)
+    throw new UsageError('--baseline and --write-baseline cannot be used together');
+  const baseline =
+    options.baseline !== undefined
+      ? { path: options.baseline, fingerprints: await readBaselineOrFail(options.baseline) }
+      : undefined;
   const result = await scan({
+    ...(baseline ? { baseline } : {}),
     paths: inputs,
     rules: ALL_RULES,
     context: { now: parseNow(options.now, io.now), settings: settingsFrom(options) },
@@ -132,7 +151,13 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   const report = render(format, result, { color: useColor(options, io), rules: ALL_RULES });
   if (options.output !== undefined) await writeFile(options.output, report);
   else io.stdout.write(report);
-  const code = exitCodeFor(result, failOn);
+  if (options.writeBaseline !== undefined) {
+    await writeFile(options.writeBaseline, baselineJson(result.findings));
+    io.stderr.write(
+      `dt10: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`,
+    );
+  }
+  const code = exitCodeFor(result, options.writeBaseline !== undefined ? 'none' : failOn);
   if (code === ExitCode.UsageOrInput) {
     io.stderr.write(
       result.errors.length > 0

@@ -32,12 +32,17 @@ export interface Suppression {
   until?: string;
 }
 
-/** A suppression that matched no finding: the risk it accepted is gone, or it names the wrong rule or place. */
+/**
+ * A suppression that no longer hides anything: it matched no finding (the risk it accepted is gone, or it
+ * names the wrong rule or place), or its `until` day has passed and its findings are reported again.
+ */
 export interface StaleSuppression {
   kind: SuppressionKind;
   ruleIds: string[];
   justification: string;
   at: SourceLocation;
+  /** Set when the suppression expired on this day (`YYYY-MM-DD`) rather than matching nothing. */
+  expired?: string;
 }
 
 export interface ScanError {

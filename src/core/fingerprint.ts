@@ -21,27 +21,34 @@ export function fingerprintKey(finding: Finding): string {
   const place = isSourceLocation(finding.location)
     ? finding.location.path.replace(/\\/g, '/')
     : `${finding.location.engine} ${finding.location.object}`;
-  return [finding.ruleId, place, normalize(finding.message), normalize(finding.evidence ?? '')].join('\u0000');
+  return [finding.ruleId, place, normalize(finding.message), normalize(finding.evidence ?? '')].join(
+    '\u0000',
+  );
 }
 
-const cache = new WeakMap<readonly Finding[], Map<Finding, string>>();
+const assigned = new WeakMap<Finding, string>();
 
 /**
  * Fingerprints of a list of findings in report order. The same problem twice in one file (two identical
  * `ADD` lines) is told apart by its ordinal, so each copy has its own fingerprint and both survive moves.
+ * The scan fingerprints all its findings once, before suppressions split them; a finding keeps that
+ * fingerprint in whichever list a reporter later passes here.
  */
 export function fingerprints(findings: readonly Finding[]): Map<Finding, string> {
-  const cached = cache.get(findings);
-  if (cached) return cached;
   const seen = new Map<string, number>();
   const result = new Map<Finding, string>();
   for (const finding of findings) {
+    const known = assigned.get(finding);
+    if (known !== undefined) {
+      result.set(finding, known);
+      continue;
+    }
     const key = fingerprintKey(finding);
     const ordinal = seen.get(key) ?? 0;
     seen.set(key, ordinal + 1);
     const hash = createHash('sha256').update(key).update(`\u0000${ordinal}`).digest('hex').slice(0, 32);
+    assigned.set(finding, hash);
     result.set(finding, hash);
   }
-  cache.set(findings, result);
   return result;
 }

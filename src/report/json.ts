@@ -1,6 +1,7 @@
 // `--format json`: the machine contract of DESIGN.md. Keys are written in a fixed order and absent
 // values are null, so consumers and diffs see the same shape every time.
-import type { Finding, ScanError } from '../core/finding.js';
+import type { Finding, ScanError, StaleSuppression, Suppression } from '../core/finding.js';
+import { fingerprints } from '../core/fingerprint.js';
 import type { ScanResult } from '../scan/pipeline.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { summarize } from './summary.js';
@@ -44,7 +45,7 @@ class FindingWriter {
     return json;
   }
 
-  write(finding: Finding): string {
+  write(finding: Finding, fingerprint: string): string {
     const location =
       'path' in finding.location
         ? { path: finding.location.path, line: finding.location.line, column: finding.location.column }
@@ -53,10 +54,30 @@ class FindingWriter {
       this.head(finding) +
       `"severity":${JSON.stringify(finding.severity)},"title":${JSON.stringify(finding.title)},` +
       `"message":${JSON.stringify(finding.message)},"location":${JSON.stringify(location)},` +
-      `"evidence":${JSON.stringify(finding.evidence ?? null)},` +
+      `"evidence":${JSON.stringify(finding.evidence ?? null)},"fingerprint":"${fingerprint}",` +
+      `"suppression":${finding.suppression ? JSON.stringify(suppressionJson(finding.suppression)) : 'null'},` +
       this.tail(finding)
     );
   }
+}
+
+function suppressionJson(suppression: Suppression): Record<string, unknown> {
+  return {
+    kind: suppression.kind,
+    justification: suppression.justification,
+    at: { path: suppression.at.path, line: suppression.at.line, column: suppression.at.column },
+    until: suppression.until ?? null,
+  };
+}
+
+function staleJson(stale: StaleSuppression): Record<string, unknown> {
+  return {
+    kind: stale.kind,
+    ruleIds: stale.ruleIds,
+    justification: stale.justification,
+    at: { path: stale.at.path, line: stale.at.line, column: stale.at.column },
+    expired: stale.expired ?? null,
+  };
 }
 
 function errorJson(error: ScanError): Record<string, unknown> {
@@ -77,12 +98,18 @@ function itemPerLine(items: readonly string[]): string {
 
 export function renderJson(result: ScanResult): string {
   const writer = new FindingWriter();
+  const prints = fingerprints([...result.findings, ...result.suppressed]);
+  const findingsJson = (list: readonly Finding[]) =>
+    itemPerLine(list.map((finding) => writer.write(finding, prints.get(finding)!)));
   const tool = JSON.stringify({ name: TOOL_NAME, version: TOOL_VERSION });
   const summary = JSON.stringify(summarize(result), null, 2).replace(/\n/g, '\n  ');
   return [
     '{',
     `  "tool": ${tool},`,
-    `  "findings": ${itemPerLine(result.findings.map((finding) => writer.write(finding)))},`,
+    `  "findings": ${findingsJson(result.findings)},`,
+    `  "suppressed": ${findingsJson(result.suppressed)},`,
+    `  "staleSuppressions": ${itemPerLine(result.staleSuppressions.map((stale) => JSON.stringify(staleJson(stale))))},`,
+    `  "baseline": ${result.baseline ? JSON.stringify(result.baseline) : 'null'},`,
     `  "errors": ${itemPerLine(result.errors.map((error) => JSON.stringify(errorJson(error))))},`,
     `  "summary": ${summary}`,
     '}',

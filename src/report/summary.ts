@@ -8,6 +8,9 @@ export interface Summary {
   filesScanned: number;
   subjects: number;
   findings: number;
+  /** Findings accepted with a reason (not counted in `findings`). */
+  suppressed: number;
+  staleSuppressions: number;
   errors: number;
   bySeverity: Record<Severity, number>;
   byCategory: Record<Category, number>;
@@ -24,6 +27,8 @@ export function summarize(result: ScanResult): Summary {
     filesScanned: result.filesScanned,
     subjects: result.subjects,
     findings: result.findings.length,
+    suppressed: result.suppressed.length,
+    staleSuppressions: result.staleSuppressions.length,
     errors: result.errors.length,
     bySeverity,
     byCategory,

@@ -2,7 +2,7 @@
 // Colour only when the caller says the output is a colour terminal.
 import pc from 'picocolors';
 import { CATEGORIES, CATEGORY_IDS } from '../core/category.js';
-import type { Finding } from '../core/finding.js';
+import type { Finding, Suppression } from '../core/finding.js';
 import { formatLocation, isSourceLocation } from '../core/location.js';
 import type { Severity } from '../core/severity.js';
 import type { ScanResult } from '../scan/pipeline.js';
@@ -22,6 +22,19 @@ function severityColor(colors: Colors, severity: Severity): (text: string) => st
       return colors.cyan;
     default:
       return colors.gray;
+  }
+}
+
+function suppressionSource(suppression: Suppression): string {
+  switch (suppression.kind) {
+    case 'inline':
+      return `dt10-ignore at line ${suppression.at.line}`;
+    case 'file':
+      return `dt10-ignore-file at line ${suppression.at.line}`;
+    case 'annotation':
+      return `dt10.io/ignore annotation at line ${suppression.at.line}`;
+    case 'config':
+      return `${suppression.at.path}:${suppression.at.line}${suppression.until !== undefined ? ` until ${suppression.until}` : ''}`;
   }
 }
 
@@ -56,6 +69,27 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
     }
     lines.push('');
   }
+  if (result.suppressed.length > 0) {
+    lines.push(colors.bold(`Suppressed (${result.suppressed.length})`));
+    for (const finding of result.suppressed) {
+      const suppression = finding.suppression!;
+      lines.push(
+        `  ${formatLocation(finding.location)}  ${colors.dim(finding.ruleId)}  ${finding.message}`,
+        `    ${colors.dim(`accepted by ${suppressionSource(suppression)}: ${suppression.justification}`)}`,
+      );
+    }
+    lines.push('');
+  }
+  if (result.staleSuppressions.length > 0) {
+    lines.push(colors.bold('Stale suppressions'));
+    for (const stale of result.staleSuppressions) {
+      const why = stale.expired !== undefined ? `expired on ${stale.expired}` : 'matches no finding';
+      lines.push(
+        `  ${colors.cyan('info ')} ${formatLocation(stale.at)}  ${stale.ruleIds.join(', ')} ${why}: remove it or fix it`,
+      );
+    }
+    lines.push('');
+  }
   if (result.errors.length > 0) {
     lines.push(colors.bold('Errors'));
     for (const error of result.errors) {
@@ -73,11 +107,16 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
   lines.push(
     colors.bold(
       `${total} finding${total === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} in ${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'}` +
+        (result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : '') +
         (result.errors.length > 0
           ? `, ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`
           : ''),
     ),
   );
+  if (result.baseline)
+    lines.push(
+      `  baseline ${result.baseline.path}: ${result.baseline.unchanged} known finding${result.baseline.unchanged === 1 ? '' : 's'} not shown, ${result.baseline.fixed} fixed`,
+    );
   for (const category of CATEGORY_IDS) {
     const inCategory = result.findings.filter((f) => f.category === category);
     const detail = inCategory.length > 0 ? `  (${severityCounts(inCategory)})` : '';

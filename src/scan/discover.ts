@@ -115,14 +115,24 @@ interface Walk {
   /** Real paths of the directories walked, so that no directory is walked twice (symlink loops). */
   visited: Set<string>;
   links: PendingLink[];
+  exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
 }
 
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
+export interface DiscoverOptions {
+  /**
+   * Paths the user excluded (config `exclude`): an absolute path, and whether it is a directory. Applies
+   * to what the walk finds; a file named on the command line is scanned regardless.
+   */
+  exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
+}
+
 export async function discover(
   inputs: readonly string[],
+  options: DiscoverOptions = {},
 ): Promise<{ files: DiscoveredFile[]; problems: DiscoveryProblem[] }> {
   const found: Found[] = [];
   const problems: DiscoveryProblem[] = [];
@@ -138,7 +148,15 @@ export async function discover(
       continue;
     }
     if (info.isDirectory()) {
-      await walkRoot({ root: real, display: input, found, problems, visited: new Set([real]), links: [] });
+      await walkRoot({
+        root: real,
+        display: input,
+        found,
+        problems,
+        visited: new Set([real]),
+        links: [],
+        ...(options.exclude ? { exclude: options.exclude } : {}),
+      });
     } else if (info.isFile()) {
       found.push({
         file: {
@@ -259,6 +277,7 @@ async function walkDirectory(
     }
     if (isDirectory) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(path, true, scopes)) continue;
+      if (walk.exclude?.(path, true)) continue;
       if (isLink) walk.links.push({ path, real: target, scopes });
       else if (!walk.visited.has(target)) {
         walk.visited.add(target);
@@ -266,7 +285,7 @@ async function walkDirectory(
       }
     } else if (isFile) {
       const kind = classifyByName(path);
-      if (kind && !isIgnored(path, false, scopes))
+      if (kind && !isIgnored(path, false, scopes) && !walk.exclude?.(path, false))
         walk.found.push({
           file: { path: display(path), kind, explicit: false },
           real: target,

@@ -35,6 +35,7 @@ describe('loadText', () => {
 
   it('skips YAML that is neither, unless the user named it as Kubernetes', async () => {
     expect(await load('a: 1\n', 'yaml', false)).toEqual({
+      ignores: [],
       builds: [],
       compose: [],
       kubernetes: [],

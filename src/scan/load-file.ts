@@ -1,6 +1,7 @@
 // Turns the text of one discovered file into subjects, choosing the source by the file's kind and,
 // for YAML, by its content. Every parse failure becomes a ScanError with the file, line and reason.
 import { dirname, join, resolve } from 'node:path';
+import type { DirectiveProblem, IgnoreDirective } from '../core/directive.js';
 import type { ScanError } from '../core/finding.js';
 import { parseEnvFile } from '../sources/compose/env-file.js';
 import { interpolate } from '../sources/compose/interpolate.js';
@@ -10,6 +11,7 @@ import { loadRunLines } from '../sources/docker-run/load.js';
 import { yamlRunLines } from '../sources/docker-run/yaml-strings.js';
 import { DockerfileError, loadDockerfile } from '../sources/dockerfile/load.js';
 import { type KubernetesObjects, loadKubernetes, looksLikeKubernetes } from '../sources/kubernetes/load.js';
+import { findIgnoreComments } from '../sources/shared/ignore-directives.js';
 import { isMapping } from '../sources/shared/values.js';
 import { loadYaml, YamlSyntaxError } from '../sources/yaml/load.js';
 import type { BuildSpec } from '../subjects/build-spec.js';
@@ -18,6 +20,8 @@ import type { FileKind } from './discover.js';
 import { FileTooLargeError, readWholeFile } from './read-file.js';
 
 export interface LoadedFile {
+  /** `# dt10-ignore` comments and `dt10.io/ignore` annotations. */
+  ignores: IgnoreDirective[];
   builds: BuildSpec[];
   compose: ComposeProject[];
   kubernetes: KubernetesObjects[];
@@ -38,7 +42,7 @@ export interface LoadContext {
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 function emptyResult(): LoadedFile {
-  return { builds: [], compose: [], kubernetes: [], other: [], errors: [], unreadable: false };
+  return { ignores: [], builds: [], compose: [], kubernetes: [], other: [], errors: [], unreadable: false };
 }
 
 function failed(path: string, error: Omit<ScanError, 'path'>): LoadedFile {
@@ -134,7 +138,31 @@ function looksLikeDockerfile(text: string): boolean {
   return false;
 }
 
+function directiveError({ at, message }: DirectiveProblem): ScanError {
+  return { path: at.path, line: at.line, column: at.column, message };
+}
+
+/** Subjects of the file and the suppressions written in it. */
 export async function loadText(
+  path: string,
+  text: string,
+  kind: FileKind,
+  explicit: boolean,
+  context: LoadContext,
+): Promise<LoadedFile> {
+  const result = await loadSubjects(path, text, kind, explicit, context);
+  if (result.unreadable) return result;
+  const comments = findIgnoreComments(text, path);
+  result.ignores.push(...comments.directives);
+  result.errors.push(...comments.problems.map(directiveError));
+  for (const objects of result.kubernetes) {
+    result.ignores.push(...objects.ignores);
+    result.errors.push(...objects.ignoreProblems.map(directiveError));
+  }
+  return result;
+}
+
+async function loadSubjects(
   path: string,
   text: string,
   kind: FileKind,

@@ -2,9 +2,12 @@
 // Files are read and parsed with bounded concurrency so that I/O overlaps parsing.
 import { evaluate, RuleSet } from '../core/evaluator.js';
 import type { Finding, ScanError, StaleSuppression } from '../core/finding.js';
+import { fingerprints } from '../core/fingerprint.js';
 import { isSourceLocation } from '../core/location.js';
 import type { AnyRule, RuleContext } from '../core/rule.js';
 import { severityRank } from '../core/severity.js';
+import { compareWithBaseline } from '../policy/baseline.js';
+import { applySuppressions, type ConfigIgnore } from '../policy/suppress.js';
 import { groupKubernetesDeployments } from '../sources/kubernetes/deployments.js';
 import type { Subject } from '../subjects/index.js';
 import { type DiscoveredFile, discover, type FileKind } from './discover.js';
@@ -18,6 +21,14 @@ export interface ScanOptions {
   /** Text read from standard input when `-` is among the paths, with its declared type. */
   stdin?: { text: string; kind: FileKind };
   concurrency?: number;
+  /** The config file's `ignore:` entries. */
+  configIgnores?: readonly ConfigIgnore[];
+  /** Fingerprints of a baseline: findings with them are left out as already known. */
+  baseline?: { path: string; fingerprints: ReadonlySet<string> };
+  /** Paths to leave out of discovery (config `exclude`): see DiscoverOptions. */
+  exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
+  /** Relative paths are relative to this directory (default: the process's). */
+  cwd?: string;
 }
 
 export interface ScanResult {
@@ -92,7 +103,10 @@ function compareFindings(a: Finding, b: Finding): number {
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const paths = options.paths.filter((p) => p !== '-');
-  const { files, problems } = paths.length > 0 ? await discover(paths) : { files: [], problems: [] };
+  const { files, problems } =
+    paths.length > 0
+      ? await discover(paths, options.exclude ? { exclude: options.exclude } : {})
+      : { files: [], problems: [] };
   const context: LoadContext = { environment: options.environment, dotEnvCache: new Map() };
   const loaded = await mapBounded<DiscoveredFile, LoadedFile>(files, options.concurrency ?? 32, (file) =>
     loadFile(file.path, file.kind, file.explicit, context),
@@ -101,14 +115,39 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     loaded.push(await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context));
   const subjects = subjectsOf(loaded);
   const evaluation = evaluate(subjects, new RuleSet(options.rules), options.context);
-  const errors: ScanError[] = [...problems, ...loaded.flatMap((f) => f.errors), ...evaluation.errors];
-  return {
-    findings: evaluation.findings.sort(compareFindings),
-    suppressed: [],
-    staleSuppressions: [],
+  const all = evaluation.findings.sort(compareFindings);
+  const directives = loaded.flatMap((f) => f.ignores);
+  const configIgnores = options.configIgnores ?? [];
+  // Fingerprints number repeated findings in report order: taken over the whole list before suppressions
+  // or a baseline split it, so a finding's print does not depend on which list it ends up in. Without
+  // either, the list stays whole and reporters fingerprint it on demand.
+  if (directives.length > 0 || configIgnores.length > 0 || options.baseline) fingerprints(all);
+  const suppression = applySuppressions(all, {
+    directives,
+    configIgnores,
+    ruleIds: new Set(options.rules.map((rule) => rule.id)),
+    now: options.context.now,
+    cwd: options.cwd ?? process.cwd(),
+  });
+  const errors: ScanError[] = [
+    ...problems,
+    ...loaded.flatMap((f) => f.errors),
+    ...evaluation.errors,
+    ...suppression.errors,
+  ];
+  const result: ScanResult = {
+    findings: suppression.active,
+    suppressed: suppression.suppressed,
+    staleSuppressions: suppression.stale,
     errors,
     filesScanned: files.length + (options.stdin ? 1 : 0),
     filesUnreadable: loaded.filter((f) => f.unreadable).length,
     subjects: subjects.length,
   };
+  if (options.baseline) {
+    const split = compareWithBaseline(result.findings, result.suppressed, options.baseline.fingerprints);
+    result.findings = split.added;
+    result.baseline = { path: options.baseline.path, unchanged: split.unchanged, fixed: split.fixed };
+  }
+  return result;
 }

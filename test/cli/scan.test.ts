@@ -136,7 +136,15 @@ describe('output', () => {
 describe('json contract', () => {
   it('has the documented keys in a stable order', () => {
     const report = JSON.parse(runCli(['scan', 'examples/insecure', '--format', 'json']).stdout);
-    expect(Object.keys(report)).toEqual(['tool', 'findings', 'errors', 'summary']);
+    expect(Object.keys(report)).toEqual([
+      'tool',
+      'findings',
+      'suppressed',
+      'staleSuppressions',
+      'baseline',
+      'errors',
+      'summary',
+    ]);
     expect(report.tool).toEqual({ name: 'dt10', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     for (const finding of report.findings) {
       expect(Object.keys(finding)).toEqual([
@@ -147,10 +155,14 @@ describe('json contract', () => {
         'message',
         'location',
         'evidence',
+        'fingerprint',
+        'suppression',
         'remediation',
         'cis',
         'threats',
       ]);
+      expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(finding.suppression).toBeNull();
       expect(Object.keys(finding.location)).toEqual(['path', 'line', 'column']);
       expect(finding.ruleId.startsWith(`${finding.category}.`)).toBe(true);
     }
@@ -158,6 +170,8 @@ describe('json contract', () => {
       'filesScanned',
       'subjects',
       'findings',
+      'suppressed',
+      'staleSuppressions',
       'errors',
       'bySeverity',
       'byCategory',

@@ -12,6 +12,8 @@ import {
   type Mapping,
   normalizeCapability,
 } from '../shared/values.js';
+import type { DirectiveProblem, IgnoreDirective } from '../../core/directive.js';
+import { END_OF_FILE, parseIgnoreAnnotation } from '../shared/ignore-directives.js';
 import { newWorkload } from '../shared/workload-builder.js';
 import type { YamlPositions } from '../yaml/positions.js';
 
@@ -21,7 +23,12 @@ export interface KubernetesObjects {
   resourceControls: NamespacedObject[];
   configMaps: ConfigMap[];
   serviceAccounts: ServiceAccount[];
+  /** `dt10.io/ignore` annotations, each covering the lines of its object. */
+  ignores: IgnoreDirective[];
+  ignoreProblems: DirectiveProblem[];
 }
+
+const IGNORE_ANNOTATION = 'dt10.io/ignore';
 
 /** A ServiceAccount's own token setting, which its pods take unless they set their own. */
 export interface ServiceAccount extends NamespacedObject {
@@ -66,9 +73,13 @@ export function loadKubernetes(
     resourceControls: [],
     configMaps: [],
     serviceAccounts: [],
+    ignores: [],
+    ignoreProblems: [],
   };
   // YAML anchors can make a List its own item: read each object once.
   const seen = new Set<object>();
+  const starts: number[] = [];
+  const annotated: { object: Mapping; value: string; from: number }[] = [];
   const visit = (document: unknown): void => {
     const object = asMapping(document);
     if (!object || typeof object.kind !== 'string' || seen.has(object)) return;
@@ -77,6 +88,10 @@ export function loadKubernetes(
       for (const item of asArray(object.items)) visit(item);
       return;
     }
+    const start = positions.of(object)?.line ?? 1;
+    starts.push(start);
+    const ignore = asMapping(asMapping(object.metadata)?.annotations)?.[IGNORE_ANNOTATION];
+    if (typeof ignore === 'string') annotated.push({ object, value: ignore, from: start });
     const reader = new ObjectReader(object, positions, path);
     if (object.kind === 'NetworkPolicy') {
       result.networkPolicies.push(reader.networkPolicy());
@@ -97,6 +112,22 @@ export function loadKubernetes(
     result.workloads.push(...reader.workloads());
   };
   for (const document of documents) visit(document);
+  // An object's lines run to the line before the next object starts.
+  starts.sort((a, b) => a - b);
+  for (const { object, value, from } of annotated) {
+    const next = starts.find((line) => line > from);
+    const at = positions.value(asMapping(asMapping(object.metadata)?.annotations), IGNORE_ANNOTATION) ?? {
+      path,
+      line: from,
+      column: 1,
+    };
+    const parsed = parseIgnoreAnnotation(value, at, {
+      from,
+      to: next === undefined ? END_OF_FILE : next - 1,
+    });
+    result.ignores.push(...parsed.directives);
+    result.ignoreProblems.push(...parsed.problems);
+  }
   return result;
 }
 
