@@ -47,6 +47,8 @@ export interface BuildRun {
   command: string;
   execForm: boolean;
   mounts: string[];
+  /** Images a `--mount=…,from=<image>` reads from (a `from` that is not a stage of this file). */
+  mountImages: ImageRef[];
   at: SourceLocation;
 }
 

@@ -18,6 +18,16 @@ testRule(rule, {
         code: df('ARG REGISTRY=registry.example.com', 'FROM ${REGISTRY}/node:24'),
       },
       { name: 'lower-case', code: df('from registry.example.com/node:24 as build', 'from scratch') },
+      {
+        name: 'COPY --from and RUN --mount from allowed images and stages',
+        code: df(
+          'FROM registry.example.com/go:1.24 AS build',
+          'FROM registry.example.com/base:1',
+          'COPY --from=build /app /app',
+          'COPY --from=registry.example.com/tools:1 /bin/t /bin/t',
+          'RUN --mount=type=bind,from=registry.example.com/tools:1,target=/t /t/check',
+        ),
+      },
     ],
     reject: [
       {
@@ -28,6 +38,16 @@ testRule(rule, {
         severity: 'medium',
       },
       { name: 'another registry', code: df('FROM quay.io/someone/tool:1'), lines: [1] },
+      {
+        name: 'COPY --from and RUN --mount from images elsewhere',
+        code: df(
+          'FROM registry.example.com/base:1',
+          'COPY --from=quay.io/someone/tool:1 /bin/t /bin/t',
+          'RUN --mount=type=bind,from=ghcr.io/acme/tools:1,target=/t /t/check',
+        ),
+        lines: [2, 3],
+        messageIncludes: 'which is not in the allowed registries',
+      },
       { name: 'a look-alike host', code: df('FROM registry.example.com.evil.test/node:24'), lines: [1] },
       {
         name: 'every stage',

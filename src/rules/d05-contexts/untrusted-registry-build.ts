@@ -3,7 +3,7 @@
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
 import type { ImageRef } from '../../subjects/image-ref.js';
-import { describeStage } from '../shared/build.js';
+import { describeImageUse, describeStage, imagesReadFrom, inLineOrder } from '../shared/build.js';
 import { isJudgeable } from '../shared/image-tag.js';
 
 const DOCKER_HUB = new Set([
@@ -75,6 +75,14 @@ export default defineRule({
         evidence: `FROM ${stage.from.value}`,
       });
     }
-    return violations;
+    for (const use of imagesReadFrom(spec)) {
+      if (!isJudgeable(use.image) || isAllowed(use.image, allowed)) continue;
+      violations.push({
+        message: `${describeImageUse(spec, use)}, from ${use.image.registry}, which is not in the allowed registries (${allowed.join(', ') || 'none'})`,
+        location: use.at,
+        evidence: use.evidence,
+      });
+    }
+    return inLineOrder(violations);
   },
 });

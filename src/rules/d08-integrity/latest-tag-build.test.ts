@@ -43,6 +43,17 @@ testRule(rule, {
       },
       { name: 'latest', code: df('FROM node:latest'), lines: [1], messageIncludes: 'FROM node:latest' },
       {
+        name: 'RUN --mount from an image at latest',
+        code: df(
+          'FROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4 AS tools',
+          'FROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4',
+          'RUN --mount=type=bind,from=tools,target=/t true',
+          'RUN --mount=type=bind,from=busybox:latest,target=/b /b/busybox true',
+        ),
+        lines: [4],
+        messageIncludes: 'mounts files from image busybox:latest',
+      },
+      {
         name: 'a registry with a port but no tag',
         code: df('FROM registry.example.com:5000/team/app'),
         lines: [1],

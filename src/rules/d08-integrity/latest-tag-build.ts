@@ -3,7 +3,7 @@
 // ARG without a default is unknown, not latest.
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
-import { describeStage } from '../shared/build.js';
+import { describeImageUse, describeStage, imagesReadFrom } from '../shared/build.js';
 import { isJudgeable, isLatest } from '../shared/image-tag.js';
 
 export default defineRule({
@@ -43,16 +43,15 @@ export default defineRule({
         evidence: `FROM ${stage.from.value}`,
       });
     }
-    for (const stage of spec.stages)
-      for (const copy of stage.copies) {
-        const image = copy.fromImage;
-        if (!image || !isJudgeable(image) || !isLatest(image)) continue;
-        violations.push({
-          message: `COPY in ${describeStage(spec, stage)} of ${spec.path} copies from image ${image.raw}${image.tag === undefined ? ', which has no tag and means latest' : ''}: what it copies changes with every push`,
-          location: copy.at,
-          evidence: `COPY --from=${copy.from}`,
-        });
-      }
+    for (const use of imagesReadFrom(spec)) {
+      const image = use.image;
+      if (!isJudgeable(image) || !isLatest(image)) continue;
+      violations.push({
+        message: `${describeImageUse(spec, use)}${image.tag === undefined ? ', which has no tag and means latest' : ''}: what it reads changes with every push`,
+        location: use.at,
+        evidence: use.evidence,
+      });
+    }
     return violations;
   },
 });

@@ -13,6 +13,15 @@ testRule(rule, {
         code: 'FROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4\nFROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4\nCOPY --from=0 /a /a\nCOPY --from=busybox:1.37@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4 /bin/busybox /bin/\n',
       },
       { name: 'a tag and a digest', code: df(`FROM node:24-slim@${DIGEST}`) },
+      {
+        name: 'RUN --mount from a stage and from an image pinned by digest',
+        code: df(
+          `FROM golang:1.24@${DIGEST} AS build`,
+          `FROM alpine:3.22@${DIGEST}`,
+          'RUN --mount=type=bind,from=build,source=/go/bin,target=/x cp /x/app /app',
+          `RUN --mount=type=bind,from=busybox:1.37@${DIGEST},source=/bin,target=/b true`,
+        ),
+      },
       { name: 'a digest alone', code: df(`FROM node@${DIGEST}`) },
       { name: 'scratch', code: df('FROM scratch') },
       { name: 'a stage reference', code: df(`FROM node:24-slim@${DIGEST} AS base`, 'FROM base') },
@@ -35,6 +44,16 @@ testRule(rule, {
         code: 'FROM alpine:3.22@sha256:0d4c8b1e6f3a92c57e1b0a8d4f6c3e29b7a5d1c0e8f4b2a6d9c3e7f1a5b8d2c4\nCOPY --from=ghcr.io/acme/tools:1.2 /usr/bin/tool /usr/bin/tool\n',
         lines: [2],
         messageIncludes: 'copies from image ghcr.io/acme/tools:1.2 without a digest',
+      },
+      {
+        name: 'RUN --mount from an image without a digest (cache mounts too)',
+        code: df(
+          `FROM alpine:3.22@${DIGEST}`,
+          'RUN --mount=type=bind,from=ghcr.io/acme/tools:1.2,source=/bin/tool,target=/t /t',
+          'RUN --mount=type=cache,target=/root/.cache,from="ghcr.io/acme/cache:2" true',
+        ),
+        lines: [2, 3],
+        messageIncludes: 'mounts files from image ghcr.io/acme/',
       },
       {
         name: 'a tag without a digest',

@@ -2,7 +2,7 @@
 // are not fixed. Severity comes from the settings (`noDigestSeverity`).
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
-import { describeStage } from '../shared/build.js';
+import { describeImageUse, describeStage, imagesReadFrom } from '../shared/build.js';
 import { isJudgeable, isMutable } from '../shared/image-tag.js';
 
 export default defineRule({
@@ -43,17 +43,16 @@ export default defineRule({
         severity: context.settings.noDigestSeverity,
       });
     }
-    for (const stage of spec.stages)
-      for (const copy of stage.copies) {
-        const image = copy.fromImage;
-        if (!image || !isJudgeable(image) || !isMutable(image)) continue;
-        violations.push({
-          message: `COPY in ${describeStage(spec, stage)} of ${spec.path} copies from image ${image.raw} without a digest: the tag can be moved to other content`,
-          location: copy.at,
-          evidence: `COPY --from=${copy.from}`,
-          severity: context.settings.noDigestSeverity,
-        });
-      }
+    for (const use of imagesReadFrom(spec)) {
+      const image = use.image;
+      if (!isJudgeable(image) || !isMutable(image)) continue;
+      violations.push({
+        message: `${describeImageUse(spec, use)} without a digest: the tag can be moved to other content`,
+        location: use.at,
+        evidence: use.evidence,
+        severity: context.settings.noDigestSeverity,
+      });
+    }
     return violations;
   },
 });

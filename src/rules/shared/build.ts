@@ -1,7 +1,8 @@
 // Queries over a BuildSpec that several rules share.
-import type { Located } from '../../core/location.js';
+import type { Located, SourceLocation } from '../../core/location.js';
 import type { Violation } from '../../core/rule.js';
 import type { BuildSpec, BuildStage } from '../../subjects/build-spec.js';
+import type { ImageRef } from '../../subjects/image-ref.js';
 
 /** The USER in effect at the end of a stage, following `FROM <stage>` chains; undefined if never set. */
 export function effectiveUser(spec: BuildSpec, stageIndex: number): Located<string> | undefined {
@@ -55,4 +56,45 @@ export function describeStage(spec: BuildSpec, stage: BuildStage): string {
 export function inLineOrder(violations: Violation[]): Violation[] {
   const line = (violation: Violation): number => ('line' in violation.location ? violation.location.line : 0);
   return violations.sort((a, b) => line(a) - line(b));
+}
+
+/** An image a stage reads files from without building on it: `COPY --from=<image>`, `RUN --mount=from=<image>`. */
+export interface ImageUse {
+  stage: BuildStage;
+  image: ImageRef;
+  /** `COPY` or `RUN`, for messages: "COPY in the final stage … copies from image …". */
+  instruction: 'COPY' | 'ADD' | 'RUN';
+  at: SourceLocation;
+  evidence: string;
+}
+
+export function imagesReadFrom(spec: BuildSpec): ImageUse[] {
+  const uses: ImageUse[] = [];
+  for (const stage of spec.stages) {
+    for (const copy of stage.copies)
+      if (copy.fromImage)
+        uses.push({
+          stage,
+          image: copy.fromImage,
+          instruction: copy.keyword,
+          at: copy.at,
+          evidence: `${copy.keyword} --from=${copy.from ?? copy.fromImage.raw}`,
+        });
+    for (const run of stage.runs)
+      for (const image of run.mountImages)
+        uses.push({
+          stage,
+          image,
+          instruction: 'RUN',
+          at: run.at,
+          evidence: `RUN --mount=from=${image.raw}`,
+        });
+  }
+  return uses.sort((a, b) => a.at.line - b.at.line);
+}
+
+/** "COPY in the final stage of Dockerfile copies from image x" / "RUN in … mounts image x". */
+export function describeImageUse(spec: BuildSpec, use: ImageUse): string {
+  const verb = use.instruction === 'RUN' ? 'mounts files from image' : 'copies from image';
+  return `${use.instruction} in ${describeStage(spec, use.stage)} of ${spec.path} ${verb} ${use.image.raw}`;
 }

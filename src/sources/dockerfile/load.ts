@@ -4,6 +4,7 @@
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { Located, SourceLocation } from '../../core/location.js';
 import type { BuildCopy, BuildSpec, BuildStage, BuildVariable } from '../../subjects/build-spec.js';
+import type { ImageRef } from '../../subjects/image-ref.js';
 import { parseImageRef } from '../image-ref/parse.js';
 import { isExecForm, joinContinuations, lineOffsets, splitFlags } from './instruction-text.js';
 import { expand, parseAssignments, type Variables, wordValue, words } from './variables.js';
@@ -28,6 +29,21 @@ interface StageScope {
 }
 
 /** ENV wins over an ARG of the same name, as in BuildKit. A view, not a copy: instructions are many. */
+/** The `from=` field of a `--mount` value (`type=bind,from=golang:1.24,source=/go/bin`), unquoted. */
+function mountFrom(mount: string): string | undefined {
+  for (const field of mount.split(',')) {
+    const [key, ...value] = field.split('=');
+    if (key?.trim().toLowerCase() === 'from')
+      return (
+        value
+          .join('=')
+          .trim()
+          .replace(/^(["'])(.*)\1$/, '$2') || undefined
+      );
+  }
+  return undefined;
+}
+
 function variablesOf(scope: StageScope): Variables {
   return { get: (name) => scope.env.get(name) ?? scope.args.get(name) };
 }
@@ -163,10 +179,18 @@ export function loadDockerfile(text: string, path: string): BuildSpec {
     }
     if (keyword === 'RUN') {
       const execForm = isExecForm(rest);
+      const mounts = all.filter(([name]) => name === 'mount').map(([, value]) => value ?? '');
+      const mountImages: ImageRef[] = [];
+      for (const mount of mounts) {
+        const from = mountFrom(mount);
+        if (from === undefined || stageByName.has(from.toLowerCase()) || /^\d+$/.test(from)) continue;
+        mountImages.push(parseImageRef(expand(from, globalValues, escapeCharacter)));
+      }
       current.runs.push({
         command: execForm ? (JSON.parse(rest) as string[]).join(' ') : rest,
         execForm,
-        mounts: all.filter(([name]) => name === 'mount').map(([, value]) => value ?? ''),
+        mounts,
+        mountImages,
         at,
       });
     }
