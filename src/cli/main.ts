@@ -24,7 +24,12 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .argument('[paths...]', 'files and directories to scan; "-" reads standard input', [])
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (or "none")', 'high')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding is at or above this severity, or "none" (default: the config file\'s failOn, else high)',
+    )
+    .option('-c, --config <file>', 'config file (default: .dt10.yaml found upward from the first path)')
+    .option('--no-config', 'use no config file')
     .option(
       '--input-type <type>',
       'type of standard input: dockerfile, compose, kubernetes, shell, makefile or markdown',

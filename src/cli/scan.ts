@@ -1,5 +1,16 @@
 // `dt10 scan [paths…]`: scan files and directories, report, and set the exit code from `--fail-on`.
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  applyConfig,
+  ConfigError,
+  configMatcher,
+  type Dt10Config,
+  findConfig,
+  loadConfig,
+  mergeSettings,
+} from '../config/index.js';
+import type { AnyRule } from '../core/rule.js';
 import { DEFAULT_SETTINGS, type RuleSettings } from '../core/settings.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { BaselineError, baselineJson, readBaseline } from '../policy/baseline.js';
@@ -23,7 +34,9 @@ const INPUT_TYPES = [
 export interface ScanCommandOptions {
   format: string;
   output?: string;
-  failOn: string;
+  failOn?: string;
+  /** `--config FILE`, or false for `--no-config`. */
+  config?: string | false;
   inputType?: string;
   color?: boolean;
   allowedRegistries?: string;
@@ -53,9 +66,9 @@ function list(value: string): string[] {
     .filter((item) => item !== '');
 }
 
-/** Rule settings from the command line, over the defaults the catalogue describes. */
-export function settingsFrom(options: ScanCommandOptions): RuleSettings {
-  const settings: RuleSettings = { ...DEFAULT_SETTINGS };
+/** Rule settings the command line sets: they win over the config file, which wins over the defaults. */
+export function settingsFlags(options: ScanCommandOptions): Partial<RuleSettings> {
+  const settings: Partial<RuleSettings> = {};
   if (options.allowedRegistries !== undefined) settings.allowedRegistries = list(options.allowedRegistries);
   if (options.environmentLabels !== undefined)
     settings.environmentLabelKeys = list(options.environmentLabels);
@@ -71,6 +84,55 @@ export function settingsFrom(options: ScanCommandOptions): RuleSettings {
     settings.noDigestSeverity = severity;
   }
   return settings;
+}
+
+/**
+ * The config file: `--config FILE`, none with `--no-config`, else `.dt10.yaml` found upward from the
+ * first scanned path (standard input: the working directory).
+ */
+async function configFor(
+  inputs: readonly string[],
+  option: string | false | undefined,
+): Promise<Dt10Config | undefined> {
+  if (option === false) return undefined;
+  const path = option ?? (await findConfig(resolve(inputs.find((input) => input !== '-') ?? '.')));
+  if (path === undefined) return undefined;
+  try {
+    return await loadConfig(path);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+interface ScanPlan {
+  rules: readonly AnyRule[];
+  settings: RuleSettings;
+  failOn: Severity | 'none';
+  config?: Dt10Config;
+}
+
+function planScan(options: ScanCommandOptions, config: Dt10Config | undefined): ScanPlan {
+  const flags = settingsFlags(options);
+  const failOnFlag = options.failOn !== undefined ? parseFailOn(options.failOn) : undefined;
+  if (!config)
+    return {
+      rules: ALL_RULES,
+      settings: mergeSettings(DEFAULT_SETTINGS, flags),
+      failOn: failOnFlag ?? 'high',
+    };
+  try {
+    const applied = applyConfig(config, ALL_RULES, DEFAULT_SETTINGS, flags);
+    return {
+      rules: applied.rules,
+      settings: applied.settings,
+      failOn: failOnFlag ?? applied.failOn ?? 'high',
+      config,
+    };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 export interface ScanIO {
@@ -129,26 +191,35 @@ async function readBaselineOrFail(path: string): Promise<Set<string>> {
 
 export async function runScan(paths: string[], options: ScanCommandOptions, io: ScanIO): Promise<ExitCode> {
   const format = parseFormat(options.format);
-  const failOn = parseFailOn(options.failOn);
   const inputs = paths.length > 0 ? paths : ['.'];
   const readsStdin = inputs.includes('-');
   const inputType = parseInputType(options.inputType, readsStdin);
-  const stdin = readsStdin && inputType ? { text: await io.readStdin(), kind: inputType } : undefined;
   if (options.baseline !== undefined && options.writeBaseline !== undefined)
     throw new UsageError('--baseline and --write-baseline cannot be used together');
+  const config = await configFor(inputs, options.config);
+  const plan = planScan(options, config);
+  const now = parseNow(options.now, io.now);
+  const stdin = readsStdin && inputType ? { text: await io.readStdin(), kind: inputType } : undefined;
   const baseline =
     options.baseline !== undefined
       ? { path: options.baseline, fingerprints: await readBaselineOrFail(options.baseline) }
       : undefined;
+  const excluded = config && config.exclude.length > 0 ? configMatcher(config) : undefined;
   const result = await scan({
-    ...(baseline ? { baseline } : {}),
     paths: inputs,
-    rules: ALL_RULES,
-    context: { now: parseNow(options.now, io.now), settings: settingsFrom(options) },
+    rules: plan.rules,
+    context: { now, settings: plan.settings },
     environment: io.environment,
     ...(stdin ? { stdin } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(config
+      ? { configIgnores: config.ignore.map((entry) => ({ ...entry, baseDirectory: config.directory })) }
+      : {}),
+    ...(excluded
+      ? { exclude: (path: string, isDirectory: boolean) => excluded.isExcluded(path, isDirectory) }
+      : {}),
   });
-  const report = render(format, result, { color: useColor(options, io), rules: ALL_RULES });
+  const report = render(format, result, { color: useColor(options, io), rules: plan.rules });
   if (options.output !== undefined) await writeFile(options.output, report);
   else io.stdout.write(report);
   if (options.writeBaseline !== undefined) {
@@ -157,7 +228,8 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
       `dt10: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`,
     );
   }
-  const code = exitCodeFor(result, options.writeBaseline !== undefined ? 'none' : failOn);
+  // Writing a baseline accepts today's findings: it is a recording, not a gate.
+  const code = exitCodeFor(result, options.writeBaseline !== undefined ? 'none' : plan.failOn);
   if (code === ExitCode.UsageOrInput) {
     io.stderr.write(
       result.errors.length > 0

@@ -15,6 +15,10 @@ export interface RuleSettings {
   allowedRegistries?: string[];
   /** Severity of an image reference without a digest. */
   noDigestSeverity: Severity;
+  /** D02: days before a base image's end of life to start warning; 0 reports only images already past it. */
+  eolWarningDays: number;
+  /** D02: an image built longer ago than this many days is stale (image tarballs and live engines). */
+  maxImageAgeDays: number;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = {
@@ -23,4 +27,6 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   tierLabelKeys: ['tier'],
   tierValues: ['frontend', 'backend', 'db'],
   noDigestSeverity: 'low',
+  eolWarningDays: 0,
+  maxImageAgeDays: 90,
 };

@@ -1,21 +1,16 @@
 // Applies the suppressions users wrote — `# dt10-ignore` comments, `dt10.io/ignore` annotations and the
 // config file's `ignore:` entries — to a scan's findings. Nothing is dropped: a suppressed finding moves to
 // its own list with the reason, and a suppression that hides nothing (or has expired) is reported as stale.
-import { isAbsolute, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { dayOf } from '../config/days.js';
+import { pathInside } from '../config/paths.js';
+import type { ConfigIgnore as ConfigIgnoreEntry } from '../config/types.js';
 import type { IgnoreDirective } from '../core/directive.js';
 import type { Finding, ScanError, StaleSuppression, Suppression } from '../core/finding.js';
-import { isSourceLocation, type SourceLocation } from '../core/location.js';
+import { isSourceLocation } from '../core/location.js';
 
-/** A config file `ignore:` entry. */
-export interface ConfigIgnore {
-  rule: string;
-  /** A gitignore-style glob relative to `baseDirectory`; absent means everywhere. */
-  path?: string;
-  reason: string;
-  /** `YYYY-MM-DD`, inclusive: the entry applies through that day. */
-  until?: string;
-  at: SourceLocation;
+/** A config file `ignore:` entry, with the directory its `path` glob is relative to. */
+export interface ConfigIgnore extends ConfigIgnoreEntry {
   /** The config file's directory. */
   baseDirectory: string;
 }
@@ -50,10 +45,6 @@ function matchesRule(ruleIds: readonly string[], finding: Finding): boolean {
   return ruleIds.some((id) => id === finding.ruleId || id === finding.category);
 }
 
-function endOfDay(day: string): number {
-  return Date.parse(`${day}T23:59:59.999Z`);
-}
-
 class PathGlob {
   private readonly matcher: Ignore;
 
@@ -66,10 +57,8 @@ class PathGlob {
   }
 
   matches(path: string): boolean {
-    const within = relative(this.baseDirectory, resolve(this.cwd, path)).replace(/\\/g, '/');
-    // The `ignore` package rejects paths outside its base; a glob never matches them.
-    if (within === '' || within.startsWith('../') || isAbsolute(within)) return false;
-    return this.matcher.ignores(within);
+    const within = pathInside(this.baseDirectory, this.cwd, path);
+    return within !== undefined && this.matcher.ignores(within);
   }
 }
 
@@ -125,7 +114,8 @@ export function applySuppressions(
       at: entry.at,
     };
     const candidate: Candidate = { suppression, ruleIds: [entry.rule], used: false, stale };
-    if (entry.until !== undefined && sources.now.getTime() > endOfDay(entry.until)) {
+    // An entry applies through its `until` day (UTC) and no longer from the day after.
+    if (entry.until !== undefined && dayOf(sources.now) > entry.until) {
       // Expired: its findings come back, and the report says why they did.
       outcome.stale.push({ ...stale, expired: entry.until });
       continue;
