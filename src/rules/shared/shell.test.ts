@@ -3,7 +3,13 @@ import type { BuildRun } from '../../subjects/build-spec.js';
 import { commandsOf, packageCommand, packageName, pipelinesOf, programOf, scriptOf } from './shell.js';
 
 const at = { path: 'Dockerfile', line: 1, column: 1 };
-const run = (command: string, execForm = false): BuildRun => ({ command, execForm, mounts: [], mountImages: [], at });
+const run = (command: string, execForm = false): BuildRun => ({
+  command,
+  execForm,
+  mounts: [],
+  mountImages: [],
+  at,
+});
 const words = (script: string): string[][] => commandsOf(script).map((c) => c.words);
 
 describe('scriptOf', () => {
