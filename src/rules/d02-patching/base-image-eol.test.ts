@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testRule } from '../../../test/rule-tester.js';
+import { findingsFor, TEST_SETTINGS, testRule } from '../../../test/rule-tester.js';
 import type { ImageRef } from '../../subjects/image-ref.js';
 import { imageCycles } from './base-image-cycle.js';
 import rule from './base-image-eol.js';
@@ -173,6 +173,24 @@ const ref = (raw: string, registry: string, repository: string, tag?: string): I
   repository,
   unresolved: false,
   ...(tag === undefined ? {} : { tag }),
+});
+
+describe('eolWarningDays', () => {
+  const warn = { ...TEST_SETTINGS, eolWarningDays: 90 };
+
+  it('warns (low) about a final-stage base that ends within the window, and not outside it', async () => {
+    const findings = await findingsFor(rule, 'dockerfile', df('FROM php:8.2-apache'), warn);
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['low', expect.stringContaining('PHP 8.2 reaches end of life on 2026-12-31 (in 60 days)')],
+    ]);
+    expect(await findingsFor(rule, 'dockerfile', df('FROM node:22-slim'), warn)).toEqual([]);
+  });
+
+  it('is info for a build stage, and off by default', async () => {
+    const code = df('FROM php:8.2-cli AS build', 'FROM scratch');
+    expect((await findingsFor(rule, 'dockerfile', code, warn)).map((f) => f.severity)).toEqual(['info']);
+    expect(await findingsFor(rule, 'dockerfile', code, TEST_SETTINGS)).toEqual([]);
+  });
 });
 
 describe('imageCycles', () => {

@@ -10,6 +10,18 @@ function ended(cycle: ImageCycle, now: Date): boolean {
   return cycle.eol === true || (cycle.eol !== undefined && cycle.eol.getTime() <= now.getTime());
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function daysUntil(cycle: ImageCycle, now: Date): number {
+  return cycle.eol instanceof Date ? Math.ceil((cycle.eol.getTime() - now.getTime()) / DAY_MS) : 0;
+}
+
+/** Cycles whose end of life falls within the `eolWarningDays` window (setting 0: no warning). */
+function endingSoon(cycles: readonly ImageCycle[], now: Date, windowDays: number): ImageCycle[] {
+  if (windowDays <= 0) return [];
+  return cycles.filter((cycle) => cycle.eol instanceof Date && daysUntil(cycle, now) <= windowDays);
+}
+
 function endText(cycle: ImageCycle): string {
   return cycle.eol instanceof Date ? `on ${cycle.eol.toISOString().slice(0, 10)}` : 'on an unknown date';
 }
@@ -24,7 +36,7 @@ export default defineRule({
   threats: [1, 2, 4, 5, 7],
   cis: [],
   related: {},
-  rationale: `Patching an image means rebuilding it on a base that still receives security fixes. Once a distribution release or a language runtime reaches its end of life, no fix is published for it any more: every vulnerability found afterwards stays open in every image built on it, however often it is rebuilt. The dates come from endoflife.date (snapshot ${EOL_SNAPSHOT}); for Debian the end of Debian LTS counts, since its fixes reach the same archive.`,
+  rationale: `Patching an image means rebuilding it on a base that still receives security fixes. Once a distribution release or a language runtime reaches its end of life, no fix is published for it any more: every vulnerability found afterwards stays open in every image built on it, however often it is rebuilt. The dates come from endoflife.date (snapshot ${EOL_SNAPSHOT}); for Debian the end of Debian LTS counts, since its fixes reach the same archive. With the \`eolWarningDays\` setting (.dt10.yaml), a base whose end of life falls within that many days is reported early, at low severity (info for a build stage), so the move can be planned.`,
   remediation:
     'Move the stage to a supported release, and pin it by digest so the move is deliberate:\n  FROM node:24-bookworm-slim@sha256:<digest>   # instead of node:16-buster-slim\n  FROM debian:13-slim@sha256:<digest>          # instead of debian:buster\nRebuild regularly (`docker build --pull`) to pick up the fixes the supported release receives.',
   references: [
@@ -43,9 +55,25 @@ export default defineRule({
     const violations: Violation[] = [];
     for (const stage of spec.stages) {
       if (stage.base.kind !== 'image') continue;
-      const past = imageCycles(stage.base.image).filter((cycle) => ended(cycle, context.now));
-      if (past.length === 0) continue;
+      const cycles = imageCycles(stage.base.image);
+      const past = cycles.filter((cycle) => ended(cycle, context.now));
       const final = isInFinalImage(spec, stage);
+      if (past.length === 0) {
+        const soon = endingSoon(cycles, context.now, context.settings.eolWarningDays);
+        if (soon.length > 0)
+          violations.push({
+            message: `${describeStage(spec, stage)} of ${spec.path} is built FROM ${stage.base.image.raw}: ${soon
+              .map(
+                (c) =>
+                  `${c.product} ${c.release} reaches end of life ${endText(c)} (in ${daysUntil(c, context.now)} days)`,
+              )
+              .join(', and ')}; move to a supported release before fixes stop`,
+            location: stage.from.at,
+            evidence: `FROM ${stage.from.value}`,
+            severity: final ? 'low' : 'info',
+          });
+        continue;
+      }
       const what = past
         .map((c) => `${c.product} ${c.release} reached end of life ${endText(c)}`)
         .join(', and ');
