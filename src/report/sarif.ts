@@ -121,8 +121,22 @@ function ruleName(id: string): string {
     .join('');
 }
 
-function tags(category: string, cis: readonly string[]): string[] {
-  return ['security', category, ...cis.map((section) => `CIS-${section}`)];
+/**
+ * The level, tags and security-severity of a rule's descriptor, from the rule itself or, for a rule that
+ * was not passed in, from one of its findings: both carry a severity, a category and CIS sections.
+ */
+function ranking(
+  source: Pick<AnyRule, 'severity' | 'category' | 'cis'>,
+): Pick<ReportingDescriptor, 'defaultConfiguration' | 'properties'> {
+  return {
+    defaultConfiguration: { level: LEVEL[source.severity] },
+    // Rules declare no confidence of their own; they judge declared configuration, not guesses.
+    properties: {
+      tags: ['security', source.category, ...source.cis.map((section) => `CIS-${section}`)],
+      precision: 'high',
+      'security-severity': SECURITY_SEVERITY[source.severity],
+    },
+  };
 }
 
 function descriptor(rule: AnyRule): ReportingDescriptor {
@@ -134,13 +148,7 @@ function descriptor(rule: AnyRule): ReportingDescriptor {
     // The same page as `dt10 explain`: why, the fix, and a bad and a good example.
     help: { text: ruleText(rule), markdown: ruleMarkdown(rule) },
     helpUri: ruleDocUrl(rule),
-    defaultConfiguration: { level: LEVEL[rule.severity] },
-    // Rules declare no confidence of their own; they judge declared configuration, not guesses.
-    properties: {
-      tags: tags(rule.category, rule.cis),
-      precision: 'high',
-      'security-severity': SECURITY_SEVERITY[rule.severity],
-    },
+    ...ranking(rule),
   };
 }
 
@@ -152,12 +160,7 @@ function descriptorFromFinding(finding: Finding): ReportingDescriptor {
     shortDescription: { text: finding.title },
     help: { text: finding.remediation },
     helpUri: ruleDocUrl({ id: finding.ruleId, title: finding.title }),
-    defaultConfiguration: { level: LEVEL[finding.severity] },
-    properties: {
-      tags: tags(finding.category, finding.cis),
-      precision: 'high',
-      'security-severity': SECURITY_SEVERITY[finding.severity],
-    },
+    ...ranking(finding),
   };
 }
 

@@ -1,8 +1,6 @@
 // Suppressions end to end through the real scan: comments in every format, Kubernetes annotations and
 // config ignores hide a finding with its reason, never drop it, and report what no longer applies.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import type { ConfigIgnore } from '../../src/policy/suppress.js';
@@ -10,16 +8,8 @@ import { renderJson } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { type ScanResult, scan } from '../../src/scan/pipeline.js';
+import { tempTree } from '../report/fixtures.js';
 import { TEST_NOW, TEST_SETTINGS } from '../rule-tester.js';
-
-function tempTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-suppress-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 async function scanTree(
   files: Record<string, string>,

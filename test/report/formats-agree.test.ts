@@ -3,6 +3,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
+import type { JsonReport } from './fixtures.js';
 
 type Entry = string;
 const entry = (ruleId: string, path: string, line: number): Entry => `${ruleId} ${path}:${line}`;
@@ -26,9 +27,7 @@ function report(format: string): string {
 let expected: Entry[];
 
 beforeAll(() => {
-  const json = JSON.parse(report('json')) as {
-    findings: { ruleId: string; location: { path: string; line: number } }[];
-  };
+  const json = JSON.parse(report('json')) as JsonReport;
   expected = sorted(json.findings.map((f) => entry(f.ruleId, f.location.path, f.location.line)));
 });
 

@@ -1,46 +1,22 @@
 // `--format html` in a real browser (Debian's chromium, driven by playwright-core): the page loads
 // nothing, logs no error, shows what the JSON report says, its filters and views agree with the JSON, and
 // hostile text from a scanned file stays text. A missing browser fails the test: it is never skipped.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORY_IDS, type Category, type Threat } from '../../src/core/category.js';
-import type { Finding } from '../../src/core/finding.js';
+import { CATEGORY_IDS, type Threat } from '../../src/core/category.js';
 import { SEVERITIES, type Severity } from '../../src/core/severity.js';
 import { renderHtml } from '../../src/report/html.js';
 import { ALL_RULES } from '../../src/rules/index.js';
-import type { ScanResult } from '../../src/scan/pipeline.js';
 import { RULES_DOC_URL } from '../../src/version.js';
 import { ROOT, runCli } from '../run-cli.js';
+import { finding, insecureJson, type JsonReport, scanResult, tempTree } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(ROOT, 'test-results', 'html-report.png');
 const BROWSER_TIMEOUT = 60_000;
-
-interface JsonFinding {
-  ruleId: string;
-  category: Category;
-  severity: Severity;
-  title: string;
-  message: string;
-  location: { path: string; line: number; column: number };
-  evidence: string | null;
-  remediation: string;
-  threats: Threat[];
-}
-
-interface JsonReport {
-  findings: JsonFinding[];
-  summary: {
-    filesScanned: number;
-    errors: number;
-    bySeverity: Record<Severity, number>;
-    byCategory: Record<Category, number>;
-  };
-}
 
 /** A page and everything it did that a self-contained report must not do. */
 interface Opened {
@@ -128,15 +104,14 @@ describe('the insecure example, in chromium', { timeout: BROWSER_TIMEOUT }, () =
   let page: Page;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dt10-html-'));
-    const output = join(dir, 'report.html');
+    const output = join(tempTree({}), 'report.html');
     const args = ['scan', 'examples/insecure', '--now', '2026-11-01'];
     const html = runCli([...args, '--format', 'html', '--output', output]);
     expect(html.stderr, 'is dist/dt10.js built with the html format? (npm run build)').toBe('');
     expect(html.status).toBe(1);
-    const json = runCli([...args, '--format', 'json']);
+    const json = insecureJson();
     expect(json.status).toBe(1);
-    report = JSON.parse(json.stdout) as JsonReport;
+    report = json.report;
     expect(report.findings.length).toBeGreaterThan(100);
     opened = await open(output);
     page = opened.page;
@@ -276,46 +251,15 @@ describe('the insecure example, in chromium', { timeout: BROWSER_TIMEOUT }, () =
   });
 });
 
-// A finding as the evaluator makes it, with whatever text a test needs to plant.
-function finding(overrides: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: 'D04.privileged',
-    category: 'D04',
-    severity: 'critical',
-    title: 'Privileged container',
-    message: 'service "web" runs privileged',
-    location: { path: 'compose.yaml', line: 7, column: 5 },
-    remediation: 'Remove privileged: true.',
-    cis: ['5.4'],
-    threats: [1, 7],
-    ...overrides,
-  };
-}
-
-function result(overrides: Partial<ScanResult> = {}): ScanResult {
-  return {
-    findings: [],
-    suppressed: [],
-    staleSuppressions: [],
-    errors: [],
-    filesScanned: 1,
-    filesUnreadable: 0,
-    subjects: 1,
-    ...overrides,
-  };
-}
-
 function writeReport(html: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'dt10-html-')), 'report.html');
-  writeFileSync(file, html);
-  return file;
+  return join(tempTree({ 'report.html': html }), 'report.html');
 }
 
 describe('hostile text from a scanned file', { timeout: BROWSER_TIMEOUT }, () => {
   const SCRIPT = '<script>alert(1)</script>';
   const CLOSE = '</script><script>alert(2)</script><!--';
   const PATH = 'x/<img src=x onerror=alert(3)>/Dockerfile';
-  const hostile = result({
+  const hostile = scanResult({
     findings: [
       finding({
         message: `image runs ${SCRIPT}`,
@@ -446,7 +390,7 @@ describe('30,000 findings', { timeout: BROWSER_TIMEOUT }, () => {
 
   it('renders quickly and draws only a page of rows until asked for more', async () => {
     const started = performance.now();
-    const html = renderHtml(result({ findings, filesScanned: files.length }), {
+    const html = renderHtml(scanResult({ findings, filesScanned: files.length }), {
       color: false,
       rules: ALL_RULES,
     });

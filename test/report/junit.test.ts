@@ -1,20 +1,18 @@
 // The JUnit XML report, parsed back as GitLab and Jenkins read it: testsuites › testsuite › testcase with
 // failure, skipped or error; counts that add up; text that survives any character a finding can hold.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, CATEGORY_IDS } from '../../src/core/category.js';
 import { toFinding } from '../../src/core/evaluator.js';
 import { formatLocation } from '../../src/core/location.js';
-import { severityRank, type Severity } from '../../src/core/severity.js';
+import { severityRank } from '../../src/core/severity.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { catalogue } from '../../src/report/rules.js';
 import { ALL_RULES } from '../../src/rules/index.js';
-import { type ScanResult, scan } from '../../src/scan/pipeline.js';
-import { TEST_NOW, TEST_SETTINGS } from '../rule-tester.js';
+import type { ScanResult } from '../../src/scan/pipeline.js';
 import { runCli } from '../run-cli.js';
+import { insecureJson, type JsonFinding, scanDir, scanResult, tempTree } from './fixtures.js';
 
 interface Outcome {
   message: string;
@@ -47,14 +45,6 @@ interface TestSuites {
   errors: string;
   skipped: string;
   testsuite: TestSuite[];
-}
-
-interface JsonFinding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  evidence: string | null;
-  location: { path: string; line: number; column: number };
 }
 
 const LISTS = new Set(['testsuite', 'testcase', 'failure', 'skipped', 'error']);
@@ -109,32 +99,12 @@ function expectCountsAddUp(report: TestSuites): void {
   expect(Number(report.skipped)).toBe(skipped);
 }
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-junit-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
 const OPTIONS = { color: false, rules: ALL_RULES };
-
-function emptyResult(): ScanResult {
-  return {
-    findings: [],
-    suppressed: [],
-    staleSuppressions: [],
-    errors: [],
-    filesScanned: 1,
-    filesUnreadable: 0,
-    subjects: 1,
-  };
-}
 
 describe('examples/insecure through the CLI', () => {
   const run = runCli(['scan', 'examples/insecure', '--format', 'junit', '--now', '2026-11-01']);
   const report = parseJunit(run.stdout);
-  const json = JSON.parse(
-    runCli(['scan', 'examples/insecure', '--format', 'json', '--now', '2026-11-01']).stdout,
-  ) as { findings: JsonFinding[] };
+  const json = insecureJson().report;
 
   it('has one suite per category, D01 to D10, and no error suite', () => {
     expect(run.status).toBe(1);
@@ -205,16 +175,11 @@ describe('examples/hardened through the CLI', () => {
 
 describe('suppressed findings and errors', () => {
   it('skips suppressed findings with their reason and lists errors in a suite of their own', async () => {
-    const dir = tempDir({
+    const dir = tempTree({
       Dockerfile: 'FROM alpine:3.20\nUSER root\n',
       'compose.yaml': 'services:\n  web:\n    image: [unclosed\n',
     });
-    const scanned = await scan({
-      paths: [dir],
-      rules: ALL_RULES,
-      context: { now: TEST_NOW, settings: TEST_SETTINGS },
-      environment: {},
-    });
+    const scanned = await scanDir(dir);
     const accepted = scanned.findings.find((f) => f.ruleId === 'D01.image-root-user')!;
     accepted.suppression = {
       kind: 'inline',
@@ -264,7 +229,7 @@ describe('escaping', () => {
   });
 
   it('keeps every allowed character and replaces the ones XML 1.0 forbids', () => {
-    const xml = renderJunit({ ...emptyResult(), findings: [finding] }, OPTIONS);
+    const xml = renderJunit(scanResult({ findings: [finding] }), OPTIONS);
     // Tab, CR and newline as references: a parser would turn them into spaces in an attribute.
     expect(xml).toContain(
       `message="service &quot;a&lt;b&gt;&quot; &amp; 'c' rings \uFFFD, ends\uFFFD here&#9;then&#13;&#10;next ]]&gt; \uFFFD done"`,
@@ -289,7 +254,7 @@ describe('escaping', () => {
       message: 'live-restore is off',
       location: { engine: 'unix:///run/docker.sock', object: 'daemon' },
     });
-    const report = parseJunit(renderJunit({ ...emptyResult(), findings: [engineFinding] }, OPTIONS));
+    const report = parseJunit(renderJunit(scanResult({ findings: [engineFinding] }), OPTIONS));
     const failing = report.testsuite.flatMap(casesOf).filter((c) => c.failure !== undefined);
     expect(failing).toHaveLength(1);
     expect(failing[0]).toMatchObject({

@@ -4,26 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS } from '../../src/core/category.js';
 import { toFinding } from '../../src/core/evaluator.js';
 import type { Finding } from '../../src/core/finding.js';
-import type { Severity } from '../../src/core/severity.js';
 import { MAX_ROWS, renderMarkdown } from '../../src/report/markdown.js';
 import { ruleDocUrl } from '../../src/report/rules.js';
 import { ALL_RULES } from '../../src/rules/index.js';
-import type { ScanResult } from '../../src/scan/pipeline.js';
 import { runCli } from '../run-cli.js';
-
-interface JsonFinding {
-  ruleId: string;
-  category: string;
-  severity: Severity;
-  title: string;
-  message: string;
-  location: { path: string; line: number; column: number };
-}
-
-interface JsonReport {
-  findings: JsonFinding[];
-  summary: { filesScanned: number; bySeverity: Record<Severity, number>; byCategory: Record<string, number> };
-}
+import { insecureJson, scanResult } from './fixtures.js';
 
 const FINDINGS_HEADER = '| Severity | Rule | Location | Message |';
 
@@ -80,18 +65,6 @@ function findingRows(markdown: string): Row[] {
   return rows;
 }
 
-function resultWith(findings: Finding[]): ScanResult {
-  return {
-    findings,
-    suppressed: [],
-    staleSuppressions: [],
-    errors: [],
-    filesScanned: 1,
-    filesUnreadable: 0,
-    subjects: 1,
-  };
-}
-
 const privileged = ALL_RULES.find((r) => r.id === 'D04.privileged')!;
 
 function privilegedAt(line: number, message = `service "web${line}" runs privileged`): Finding {
@@ -101,9 +74,7 @@ function privilegedAt(line: number, message = `service "web${line}" runs privile
 describe('examples/insecure through the CLI', () => {
   const run = runCli(['scan', 'examples/insecure', '--format', 'markdown', '--now', '2026-11-01']);
   const markdown = run.stdout;
-  const json = JSON.parse(
-    runCli(['scan', 'examples/insecure', '--format', 'json', '--now', '2026-11-01']).stdout,
-  ) as JsonReport;
+  const json = insecureJson().report;
 
   it('heads the comment with the total and the count per severity', () => {
     expect(run.status).toBe(1);
@@ -159,7 +130,7 @@ describe('cells', () => {
       'two\nlines\r\nand a CR\rend',
     ];
     const findings = messages.map((message, index) => privilegedAt(index + 1, message));
-    const markdown = renderMarkdown(resultWith(findings));
+    const markdown = renderMarkdown(scanResult({ findings }));
     const rows = findingRows(markdown);
     expect(rows.map((row) => row.message)).toEqual(messages.map((m) => m.replace(/\r\n?/g, '\n')));
     // Nothing a message holds can open HTML or a new line in the table.
@@ -174,7 +145,7 @@ describe('cells', () => {
       message: 'live-restore is off',
       location: { engine: 'unix:///run/docker.sock', object: 'daemon' },
     });
-    expect(findingRows(renderMarkdown(resultWith([finding])))[0]!.location).toBe(
+    expect(findingRows(renderMarkdown(scanResult({ findings: [finding] })))[0]!.location).toBe(
       'unix:///run/docker.sock daemon',
     );
   });
@@ -183,7 +154,7 @@ describe('cells', () => {
 describe('long reports', () => {
   it(`stop the table at ${MAX_ROWS} rows and say how many more there are`, () => {
     const findings = Array.from({ length: MAX_ROWS + 50 }, (_, index) => privilegedAt(index + 1));
-    const markdown = renderMarkdown(resultWith(findings));
+    const markdown = renderMarkdown(scanResult({ findings }));
     const rows = findingRows(markdown);
     expect(rows).toHaveLength(MAX_ROWS);
     expect(rows.at(-1)!.location).toBe(`compose.yaml:${MAX_ROWS}`);
@@ -204,15 +175,15 @@ describe('what the table does not show', () => {
         at: { path: '.dt10.yaml', line: 3, column: 5 },
       },
     };
-    const result: ScanResult = {
-      ...resultWith([privilegedAt(4)]),
+    const result = scanResult({
+      findings: [privilegedAt(4)],
       suppressed: [accepted, { ...accepted }],
       staleSuppressions: [
         { kind: 'inline', ruleIds: ['D04.privileged'], justification: 'old', at: accepted.suppression.at },
       ],
       baseline: { path: 'dt10-baseline.json', unchanged: 7, fixed: 2 },
       errors: [{ path: 'broken.yaml', line: 4, column: 1, message: 'YAML: bad | indentation' }],
-    };
+    });
     const lines = renderMarkdown(result).split('\n');
     expect(lines).toContain(
       '2 suppressed · 1 stale suppression · 7 unchanged and 2 fixed since the baseline dt10-baseline.json · 1 error',

@@ -1,9 +1,9 @@
 // The SARIF report: valid against the OASIS 2.1.0 schema in every case built here, rules and results that
 // refer to each other, URIs relative to the working directory, fingerprints that survive edits above a
 // finding, suppressions, stale suppressions and errors where code-scanning services look for them.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { toFinding } from '../../src/core/evaluator.js';
@@ -11,9 +11,9 @@ import type { Finding } from '../../src/core/finding.js';
 import type { Severity } from '../../src/core/severity.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { ALL_RULES } from '../../src/rules/index.js';
-import { type ScanResult, scan } from '../../src/scan/pipeline.js';
+import type { ScanResult } from '../../src/scan/pipeline.js';
 import { ROOT, runCli } from '../run-cli.js';
-import { TEST_NOW, TEST_SETTINGS } from '../rule-tester.js';
+import { insecureJson, scanDir, scanResult, tempTree } from './fixtures.js';
 import { sarifErrors } from './sarif-validator.js';
 
 interface SarifLocation {
@@ -66,14 +66,6 @@ interface SarifRun {
   results: SarifResult[];
 }
 
-interface JsonFinding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  evidence: string | null;
-  location: { path: string; line: number; column: number };
-}
-
 const LEVEL: Record<Severity, string> = {
   critical: 'error',
   high: 'error',
@@ -91,15 +83,6 @@ function validRun(text: string): SarifRun {
   return runs[0]!;
 }
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-sarif-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
 function physical(result: SarifResult): NonNullable<SarifLocation['physicalLocation']> {
   const location = result.locations[0]?.physicalLocation;
   expect(location, `${result.ruleId} has a physical location`).toBeDefined();
@@ -112,23 +95,12 @@ function fingerprint(result: SarifResult): string {
   return print!;
 }
 
-async function scanDir(dir: string): Promise<ScanResult> {
-  return scan({
-    paths: [dir],
-    rules: ALL_RULES,
-    context: { now: TEST_NOW, settings: TEST_SETTINGS },
-    environment: {},
-  });
-}
-
 const OPTIONS = { color: false, rules: ALL_RULES };
 
 describe('examples/insecure through the CLI', () => {
   const run = runCli(['scan', 'examples/insecure', '--format', 'sarif', '--now', '2026-11-01']);
   const sarif = validRun(run.stdout);
-  const json = JSON.parse(
-    runCli(['scan', 'examples/insecure', '--format', 'json', '--now', '2026-11-01']).stdout,
-  ) as { findings: JsonFinding[] };
+  const json = insecureJson().report;
   const rules = sarif.tool.driver.rules;
 
   it('is valid SARIF with one result per finding of the JSON report, in the same order', () => {
@@ -204,7 +176,7 @@ describe('examples/insecure through the CLI', () => {
   });
 
   it('writes the same report with --output', () => {
-    const output = join(tempDir({}), 'report.sarif');
+    const output = join(tempTree({}), 'report.sarif');
     const written = runCli([
       'scan',
       'examples/insecure',
@@ -233,7 +205,7 @@ describe('examples/hardened through the CLI', () => {
 
 describe('URIs', () => {
   it('percent-encodes paths relative to the working directory', () => {
-    const dir = tempDir({ 'web app#1/Dockerfile': 'FROM alpine:3.20\nUSER root\n' });
+    const dir = tempTree({ 'web app#1/Dockerfile': 'FROM alpine:3.20\nUSER root\n' });
     const sarif = validRun(runCli(['scan', '.', '--format', 'sarif'], { cwd: dir }).stdout);
     expect(sarif.results.length).toBeGreaterThan(0);
     for (const result of sarif.results)
@@ -245,7 +217,7 @@ describe('URIs', () => {
   });
 
   it('gives a file outside the working directory an absolute file URI, not a path that climbs out', () => {
-    const dir = tempDir({ Dockerfile: 'FROM alpine:3.20\nUSER root\n' });
+    const dir = tempTree({ Dockerfile: 'FROM alpine:3.20\nUSER root\n' });
     const sarif = validRun(runCli(['scan', dir, '--format', 'sarif']).stdout);
     expect(sarif.results.length).toBeGreaterThan(0);
     for (const result of sarif.results)
@@ -273,7 +245,7 @@ describe('fingerprints', () => {
   }
 
   it('stay the same when lines are inserted above the findings, while the lines move', () => {
-    const dir = tempDir({ Dockerfile: dockerfile, 'compose.yaml': compose });
+    const dir = tempTree({ Dockerfile: dockerfile, 'compose.yaml': compose });
     const before = linesByFingerprint(dir);
     writeFileSync(join(dir, 'Dockerfile'), `# syntax check\n\n# build\n${dockerfile}`);
     writeFileSync(join(dir, 'compose.yaml'), `# the web service\n\n${compose}`);
@@ -298,15 +270,7 @@ describe('engine locations', () => {
     location: { engine: 'unix:///var/run/docker.sock', object: 'daemon' },
     evidence: 'LiveRestoreEnabled: false',
   });
-  const result: ScanResult = {
-    findings: [engineFinding],
-    suppressed: [],
-    staleSuppressions: [],
-    errors: [],
-    filesScanned: 1,
-    filesUnreadable: 0,
-    subjects: 1,
-  };
+  const result = scanResult({ findings: [engineFinding] });
 
   it('become logical locations with no physical location', () => {
     const sarif = validRun(renderSarif(result, OPTIONS, '/work/project'));
@@ -334,15 +298,7 @@ describe('a finding with no line', () => {
       message: 'runs privileged',
       location: { path: 'a.yaml', line: 0, column: 0 },
     });
-    const result: ScanResult = {
-      findings: [finding],
-      suppressed: [],
-      staleSuppressions: [],
-      errors: [],
-      filesScanned: 1,
-      filesUnreadable: 0,
-      subjects: 1,
-    };
+    const result = scanResult({ findings: [finding] });
     const sarif = validRun(renderSarif(result, OPTIONS, '/work/project'));
     expect(sarif.results[0]!.locations).toEqual([
       { physicalLocation: { artifactLocation: { uri: 'a.yaml', uriBaseId: '%SRCROOT%' } } },
@@ -352,7 +308,7 @@ describe('a finding with no line', () => {
 
 describe('a scan compared with a baseline', () => {
   it('marks the findings it reports as new', async () => {
-    const scanned = await scanDir(tempDir({ Dockerfile: 'FROM alpine:3.20\nUSER root\n' }));
+    const scanned = await scanDir(tempTree({ Dockerfile: 'FROM alpine:3.20\nUSER root\n' }));
     const compared: ScanResult = { ...scanned, baseline: { path: 'baseline.json', unchanged: 3, fixed: 1 } };
     const withBaseline = validRun(renderSarif(compared, OPTIONS, '/'));
     expect(withBaseline.results.length).toBeGreaterThan(0);
@@ -364,7 +320,7 @@ describe('a scan compared with a baseline', () => {
 
 describe('a finding of a rule that was not passed in', () => {
   it('still gets a descriptor its ruleIndex points at', async () => {
-    const scanned = await scanDir(tempDir({ Dockerfile: 'FROM alpine:3.20\nUSER root\n' }));
+    const scanned = await scanDir(tempTree({ Dockerfile: 'FROM alpine:3.20\nUSER root\n' }));
     expect(scanned.findings.length).toBeGreaterThan(0);
     const sarif = validRun(renderSarif(scanned, { color: false, rules: [] }, '/'));
     for (const result of sarif.results) {
@@ -381,7 +337,7 @@ describe('suppressions, stale suppressions and errors', () => {
   const brokenCompose = 'services:\n  web:\n    image: [unclosed\n';
 
   async function fixture(): Promise<{ dir: string; scanned: ScanResult }> {
-    const dir = tempDir({ Dockerfile: dockerfile, 'compose.yaml': brokenCompose });
+    const dir = tempTree({ Dockerfile: dockerfile, 'compose.yaml': brokenCompose });
     return { dir, scanned: await scanDir(dir) };
   }
 
@@ -518,15 +474,9 @@ describe('suppressions, stale suppressions and errors', () => {
   });
 
   it('names the rule of an error a rule threw', () => {
-    const result: ScanResult = {
-      findings: [],
-      suppressed: [],
-      staleSuppressions: [],
+    const result = scanResult({
       errors: [{ path: 'Dockerfile', message: 'rule failed: boom', ruleId: 'D04.privileged' }],
-      filesScanned: 1,
-      filesUnreadable: 0,
-      subjects: 1,
-    };
+    });
     const sarif = validRun(renderSarif(result, OPTIONS, '/work/project'));
     const [notification] = sarif.invocations[0]!.toolExecutionNotifications;
     const index = sarif.tool.driver.rules.findIndex((rule) => rule.id === 'D04.privileged');
@@ -543,7 +493,7 @@ describe('suppressions, stale suppressions and errors', () => {
     expect(unreadable.invocations[0]!.executionSuccessful).toBe(false);
     expect(unreadable.invocations[0]!.toolExecutionNotifications[0]!.level).toBe('error');
 
-    const empty = await scanDir(tempDir({ 'notes.txt': 'hello' }));
+    const empty = await scanDir(tempTree({ 'notes.txt': 'hello' }));
     const nothing = validRun(renderSarif(empty, OPTIONS, '/'));
     expect(nothing.invocations[0]).toEqual({
       executionSuccessful: false,
