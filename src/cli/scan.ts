@@ -223,7 +223,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   if (options.output !== undefined) await writeFile(options.output, report);
   else io.stdout.write(report);
   if (options.writeBaseline !== undefined) {
-    await writeFile(options.writeBaseline, baselineJson(result.findings));
+    await writeFile(options.writeBaseline, baselineJson(result.findings, result.fingerprints));
     io.stderr.write(
       `dt10: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`,
     );

@@ -2,7 +2,7 @@
 // out, severity overrides applied) and the settings over the defaults. ALL_RULES is shared by every
 // caller, so rules are never changed in place: an override makes a copy.
 import type { SubjectKind } from '../subjects/index.js';
-import type { AnyRule, Rule } from '../core/rule.js';
+import { type AnyRule, type Rule, withSeverity } from '../core/rule.js';
 import type { RuleSettings } from '../core/settings.js';
 import type { Severity } from '../core/severity.js';
 import { ConfigError } from './error.js';
@@ -37,21 +37,6 @@ export function mergeSettings(base: RuleSettings, ...layers: Partial<RuleSetting
     for (const [key, value] of Object.entries(layer))
       if (value !== undefined) Object.assign(merged, { [key]: value });
   return merged;
-}
-
-/**
- * A copy of `rule` whose every finding has `severity`. A rule may set a finding's own severity (a build
- * stage that does not reach the image is milder, D08.no-digest follows `digestSeverity`); an override
- * replaces those too, because "D08.no-digest: medium" in a config means the findings say medium, and a
- * relative adjustment would make the number written in the file mean something else per finding.
- */
-function withSeverity<K extends SubjectKind>(rule: Rule<K>, severity: Severity): Rule<K> {
-  return {
-    ...rule,
-    severity,
-    check: (subject, context) =>
-      rule.check(subject, context).map((violation) => ({ ...violation, severity })),
-  };
 }
 
 /**

@@ -63,55 +63,85 @@ function runCheck(rule: AnyRule, subject: Subject, context: RuleContext): Violat
   return (rule as Rule<Subject['kind']>).check(subject as never, context);
 }
 
+/** A finding and the other workloads the same setting applies to. */
+interface CollectedFinding {
+  finding: Finding;
+  others: string[];
+}
+
 /**
  * One setting, one finding: a pod-level `hostNetwork: true` is seen by every container of the pod, a
  * setting inherited through compose `extends` by every extending service. Findings of one rule at one
  * place are merged, and the message names the other workloads the setting applies to.
  */
 class FindingCollector {
-  readonly findings: Finding[] = [];
-  private readonly byPlace = new Map<string, { finding: Finding; others: string[] }>();
+  private readonly entries: CollectedFinding[] = [];
+  private readonly byPlace = new Map<string, CollectedFinding>();
 
-  add(finding: Finding, subject: Subject): void {
+  private static place(finding: Finding): string {
     const location = finding.location;
-    const place =
-      'path' in location
-        ? `${finding.ruleId}\u0000${location.path}\u0000${location.line}\u0000${location.column}`
-        : `${finding.ruleId}\u0000${location.engine}\u0000${location.object}`;
+    return 'path' in location
+      ? `${finding.ruleId}\u0000${location.path}\u0000${location.line}\u0000${location.column}`
+      : `${finding.ruleId}\u0000${location.engine}\u0000${location.object}`;
+  }
+
+  add(finding: Finding, subjectName: string): void {
+    const place = FindingCollector.place(finding);
     const existing = this.byPlace.get(place);
     if (!existing) {
-      this.byPlace.set(place, { finding, others: [] });
-      this.findings.push(finding);
+      const entry = { finding, others: [] };
+      this.byPlace.set(place, entry);
+      this.entries.push(entry);
       return;
     }
-    const name = subjectName(subject);
-    if (!existing.finding.message.startsWith(name) && !existing.others.includes(name))
-      existing.others.push(name);
+    if (!existing.finding.message.startsWith(subjectName) && !existing.others.includes(subjectName))
+      existing.others.push(subjectName);
   }
 
   finish(): Finding[] {
-    for (const { finding, others } of this.byPlace.values())
+    for (const { finding, others } of this.entries)
       if (others.length > 0) finding.message += ` (also applies to ${others.join(', ')})`;
-    return this.findings;
+    return this.entries.map((entry) => entry.finding);
+  }
+}
+
+/**
+ * Evaluation in steps: the scan evaluates each file's subjects as soon as the file is loaded, so that
+ * only findings (and what must be grouped across files) stay in memory, then the cross-file subjects.
+ */
+export class Evaluator {
+  private readonly collector = new FindingCollector();
+  private readonly errors: ScanError[] = [];
+
+  constructor(
+    private readonly ruleSet: RuleSet,
+    private readonly context: RuleContext,
+  ) {}
+
+  run(subjects: Iterable<Subject>): void {
+    for (const subject of subjects) {
+      for (const rule of this.ruleSet.forSubject(subject)) {
+        try {
+          for (const violation of runCheck(rule, subject, this.context))
+            this.collector.add(toFinding(rule, violation), subjectName(subject));
+        } catch (error) {
+          this.errors.push({
+            path: subjectPath(subject),
+            ruleId: rule.id,
+            message: `rule ${rule.id} failed on ${subjectName(subject)}: ${error instanceof Error ? error.message : String(error)}`,
+          });
+        }
+      }
+    }
+  }
+
+  finish(): Evaluation {
+    return { findings: this.collector.finish(), errors: this.errors };
   }
 }
 
 export function evaluate(subjects: Iterable<Subject>, ruleSet: RuleSet, context: RuleContext): Evaluation {
-  const collector = new FindingCollector();
-  const errors: ScanError[] = [];
-  for (const subject of subjects) {
-    for (const rule of ruleSet.forSubject(subject)) {
-      try {
-        for (const violation of runCheck(rule, subject, context))
-          collector.add(toFinding(rule, violation), subject);
-      } catch (error) {
-        errors.push({
-          path: subjectPath(subject),
-          ruleId: rule.id,
-          message: `rule ${rule.id} failed on ${subjectName(subject)}: ${error instanceof Error ? error.message : String(error)}`,
-        });
-      }
-    }
-  }
-  return { findings: collector.finish(), errors };
+  const evaluator = new Evaluator(ruleSet, context);
+  evaluator.run(subjects);
+  return evaluator.finish();
 }

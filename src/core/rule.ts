@@ -67,3 +67,19 @@ export function defineRule<K extends SubjectKind>(rule: Rule<K>): Rule<K> {
 export function appliesTo(rule: AnyRule, subject: Subject): boolean {
   return rule.subject === subject.kind;
 }
+
+/**
+ * A copy of `rule` whose every finding has `severity` (a config's severity override). A rule may set a
+ * finding's own severity (a build stage that does not reach the image is milder, D08.no-digest follows
+ * `digestSeverity`); an override replaces those too, because "D08.no-digest: medium" in a config means
+ * the findings say medium, and a relative adjustment would make the number written mean something else
+ * per finding.
+ */
+export function withSeverity<K extends SubjectKind>(rule: Rule<K>, severity: Severity): Rule<K> {
+  return {
+    ...rule,
+    severity,
+    check: (subject, context) =>
+      rule.check(subject, context).map((violation) => ({ ...violation, severity })),
+  };
+}

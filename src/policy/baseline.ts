@@ -3,7 +3,6 @@
 // JSON meant to be committed: sorted, one entry per line, with the rule and place for reviewers.
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../core/finding.js';
-import { fingerprints } from '../core/fingerprint.js';
 import { formatLocation } from '../core/location.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -25,8 +24,7 @@ export class BaselineError extends Error {
   }
 }
 
-export function baselineJson(findings: readonly Finding[]): string {
-  const prints = fingerprints(findings);
+export function baselineJson(findings: readonly Finding[], prints: ReadonlyMap<Finding, string>): string {
   const entries = findings
     .map((finding): BaselineEntry => ({
       fingerprint: prints.get(finding)!,
@@ -101,8 +99,8 @@ export function compareWithBaseline(
   active: readonly Finding[],
   suppressed: readonly Finding[],
   baseline: ReadonlySet<string>,
+  prints: ReadonlyMap<Finding, string>,
 ): BaselineSplit {
-  const prints = fingerprints([...active, ...suppressed]);
   const added: Finding[] = [];
   const seen = new Set<string>();
   for (const finding of suppressed) {

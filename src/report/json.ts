@@ -1,7 +1,6 @@
 // `--format json`: the machine contract of DESIGN.md. Keys are written in a fixed order and absent
 // values are null, so consumers and diffs see the same shape every time.
 import type { Finding, ScanError, StaleSuppression, Suppression } from '../core/finding.js';
-import { fingerprints } from '../core/fingerprint.js';
 import type { ScanResult } from '../scan/pipeline.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { summarize } from './summary.js';
@@ -45,16 +44,25 @@ class FindingWriter {
     return json;
   }
 
+  /** `"path":"…"` written once per file: a report repeats a few hundred paths thousands of times. */
+  private readonly paths = new Map<string, string>();
+
+  private locationJson(location: Finding['location']): string {
+    if (!('path' in location)) return JSON.stringify({ engine: location.engine, object: location.object });
+    let path = this.paths.get(location.path);
+    if (path === undefined) {
+      path = `{"path":${JSON.stringify(location.path)},"line":`;
+      this.paths.set(location.path, path);
+    }
+    return `${path}${location.line},"column":${location.column}}`;
+  }
+
   write(finding: Finding, fingerprint: string): string {
-    const location =
-      'path' in finding.location
-        ? { path: finding.location.path, line: finding.location.line, column: finding.location.column }
-        : { engine: finding.location.engine, object: finding.location.object };
     return (
       this.head(finding) +
-      `"severity":${JSON.stringify(finding.severity)},"title":${JSON.stringify(finding.title)},` +
-      `"message":${JSON.stringify(finding.message)},"location":${JSON.stringify(location)},` +
-      `"evidence":${JSON.stringify(finding.evidence ?? null)},"fingerprint":"${fingerprint}",` +
+      `"severity":"${finding.severity}","title":${JSON.stringify(finding.title)},` +
+      `"message":${JSON.stringify(finding.message)},"location":${this.locationJson(finding.location)},` +
+      `"evidence":${finding.evidence === undefined ? 'null' : JSON.stringify(finding.evidence)},"fingerprint":"${fingerprint}",` +
       `"suppression":${finding.suppression ? JSON.stringify(suppressionJson(finding.suppression)) : 'null'},` +
       this.tail(finding)
     );
@@ -98,7 +106,7 @@ function itemPerLine(items: readonly string[]): string {
 
 export function renderJson(result: ScanResult): string {
   const writer = new FindingWriter();
-  const prints = fingerprints([...result.findings, ...result.suppressed]);
+  const prints = result.fingerprints;
   const findingsJson = (list: readonly Finding[]) =>
     itemPerLine(list.map((finding) => writer.write(finding, prints.get(finding)!)));
   const tool = JSON.stringify({ name: TOOL_NAME, version: TOOL_VERSION });

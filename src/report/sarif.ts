@@ -4,7 +4,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, ScanError, StaleSuppression, Suppression, SuppressionKind } from '../core/finding.js';
-import { fingerprints } from '../core/fingerprint.js';
 import { isSourceLocation, type SourceLocation } from '../core/location.js';
 import type { AnyRule } from '../core/rule.js';
 import type { Severity } from '../core/severity.js';
@@ -311,7 +310,7 @@ export function renderSarif(result: ScanResult, options: RenderOptions, cwd: str
   }
 
   const locations = new ArtifactLocations(cwd);
-  const fingerprintOf = fingerprints(emitted);
+  const fingerprintOf = result.fingerprints;
   const results = emitted.map((finding): SarifResult => {
     const sarif: SarifResult = {
       ruleId: finding.ruleId,

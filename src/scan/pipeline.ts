@@ -1,6 +1,6 @@
 // The scan pipeline: discover → load (sources) → subjects → evaluate (rules) → sorted findings.
 // Files are read and parsed with bounded concurrency so that I/O overlaps parsing.
-import { evaluate, RuleSet } from '../core/evaluator.js';
+import { Evaluator, RuleSet } from '../core/evaluator.js';
 import type { Finding, ScanError, StaleSuppression } from '../core/finding.js';
 import { fingerprints } from '../core/fingerprint.js';
 import { isSourceLocation } from '../core/location.js';
@@ -9,9 +9,11 @@ import { severityRank } from '../core/severity.js';
 import { compareWithBaseline } from '../policy/baseline.js';
 import { applySuppressions, type ConfigIgnore } from '../policy/suppress.js';
 import { groupKubernetesDeployments } from '../sources/kubernetes/deployments.js';
+import type { KubernetesObjects } from '../sources/kubernetes/load.js';
 import type { Subject } from '../subjects/index.js';
-import { type DiscoveredFile, discover, type FileKind } from './discover.js';
-import { type LoadContext, type LoadedFile, loadFile, loadText } from './load-file.js';
+import { discover, type FileKind } from './discover.js';
+import { fileSubjects, judgeFiles, settle } from './judge-files.js';
+import { type LoadContext, type LoadedFile, loadText } from './load-file.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -38,6 +40,8 @@ export interface ScanResult {
   suppressed: Finding[];
   /** Suppressions that matched nothing. */
   staleSuppressions: StaleSuppression[];
+  /** Every finding's fingerprint, active and suppressed (see core/fingerprint.ts). */
+  fingerprints: ReadonlyMap<Finding, string>;
   /** Set when the scan was compared with a baseline: how many findings it already had, and how many are gone. */
   baseline?: BaselineComparison;
   errors: ScanError[];
@@ -55,33 +59,14 @@ export interface BaselineComparison {
   fixed: number;
 }
 
-async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/** Kubernetes workloads, then one Deployment per namespace: they need every file (ServiceAccounts, policies). */
+function kubernetesSubjects(objects: readonly KubernetesObjects[]): Subject[] {
+  const deployments = groupKubernetesDeployments(objects);
+  return [...objects.flatMap((o) => o.workloads), ...deployments];
 }
 
 export function subjectsOf(loaded: readonly LoadedFile[]): Subject[] {
-  const subjects: Subject[] = [];
-  for (const file of loaded) {
-    subjects.push(...file.builds);
-    for (const project of file.compose) subjects.push(...project.workloads, project.deployment);
-    for (const objects of file.kubernetes) subjects.push(...objects.workloads);
-    subjects.push(...file.other);
-  }
-  subjects.push(...groupKubernetesDeployments(loaded.flatMap((f) => f.kubernetes)));
-  return subjects;
+  return [...loaded.flatMap(fileSubjects), ...kubernetesSubjects(loaded.flatMap((f) => f.kubernetes))];
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -108,20 +93,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ? await discover(paths, options.exclude ? { exclude: options.exclude } : {})
       : { files: [], problems: [] };
   const context: LoadContext = { environment: options.environment, dotEnvCache: new Map() };
-  const loaded = await mapBounded<DiscoveredFile, LoadedFile>(files, options.concurrency ?? 32, (file) =>
-    loadFile(file.path, file.kind, file.explicit, context),
-  );
-  if (options.stdin)
-    loaded.push(await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context));
-  const subjects = subjectsOf(loaded);
-  const evaluation = evaluate(subjects, new RuleSet(options.rules), options.context);
+  const evaluator = new Evaluator(new RuleSet(options.rules), options.context);
+  const concurrency = options.concurrency ?? 32;
+  const indexed = files.map((file, index) => ({ file, index }));
+  const loaded = await judgeFiles(indexed, evaluator, context, concurrency);
+  if (options.stdin) {
+    const text = await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context);
+    loaded.push(settle(text, loaded.length, evaluator));
+  }
+  const kubernetes = kubernetesSubjects(loaded.flatMap((f) => f.kubernetes));
+  evaluator.run(kubernetes);
+  const subjectCount = kubernetes.length + loaded.reduce((sum, f) => sum + f.subjects, 0);
+  const evaluation = evaluator.finish();
   const all = evaluation.findings.sort(compareFindings);
   const directives = loaded.flatMap((f) => f.ignores);
   const configIgnores = options.configIgnores ?? [];
   // Fingerprints number repeated findings in report order: taken over the whole list before suppressions
-  // or a baseline split it, so a finding's print does not depend on which list it ends up in. Without
-  // either, the list stays whole and reporters fingerprint it on demand.
-  if (directives.length > 0 || configIgnores.length > 0 || options.baseline) fingerprints(all);
+  // or a baseline split it, so a finding's print does not depend on which list it ends up in.
+  const prints = fingerprints(all);
   const suppression = applySuppressions(all, {
     directives,
     configIgnores,
@@ -139,13 +128,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings: suppression.active,
     suppressed: suppression.suppressed,
     staleSuppressions: suppression.stale,
+    fingerprints: prints,
     errors,
     filesScanned: files.length + (options.stdin ? 1 : 0),
     filesUnreadable: loaded.filter((f) => f.unreadable).length,
-    subjects: subjects.length,
+    subjects: subjectCount,
   };
   if (options.baseline) {
-    const split = compareWithBaseline(result.findings, result.suppressed, options.baseline.fingerprints);
+    const split = compareWithBaseline(
+      result.findings,
+      result.suppressed,
+      options.baseline.fingerprints,
+      prints,
+    );
     result.findings = split.added;
     result.baseline = { path: options.baseline.path, unchanged: split.unchanged, fixed: split.fixed };
   }

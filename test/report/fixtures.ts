@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Category, Threat } from '../../src/core/category.js';
+import { fingerprints } from '../../src/core/fingerprint.js';
 import type { Finding, SuppressionKind } from '../../src/core/finding.js';
 import type { Severity } from '../../src/core/severity.js';
 import type { Summary } from '../../src/report/summary.js';
@@ -41,11 +42,15 @@ export interface JsonReport {
 }
 
 /** A scan result with nothing in it (one file, one subject scanned), and what a test sets. */
+/** A result as the scan makes it; fingerprints are taken over its findings as the scan would. */
 export function scanResult(overrides: Partial<ScanResult> = {}): ScanResult {
+  const findings = overrides.findings ?? [];
+  const suppressed = overrides.suppressed ?? [];
   return {
-    findings: [],
-    suppressed: [],
+    findings,
+    suppressed,
     staleSuppressions: [],
+    fingerprints: fingerprints([...findings, ...suppressed]),
     errors: [],
     filesScanned: 1,
     filesUnreadable: 0,
