@@ -17,6 +17,8 @@ export default tseslint.config(
         URL: 'readonly',
         NodeJS: 'readonly',
         structuredClone: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
       },
     },
     rules: {

@@ -4,10 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, RuleSet } from '../src/core/evaluator.js';
 import { DEFAULT_SETTINGS, type RuleSettings } from '../src/core/settings.js';
 import type { Finding } from '../src/core/finding.js';
+import {
+  formatLocation,
+  isSourceLocation,
+  type Location,
+  type SourceLocation,
+} from '../src/core/location.js';
 import type { AnyRule, Target } from '../src/core/rule.js';
 import type { Severity } from '../src/core/severity.js';
 import type { FileKind } from '../src/scan/discover.js';
 import { loadText } from '../src/scan/load-file.js';
+import { type EngineSnapshot, snapshotSubjects } from '../src/sources/engine/snapshot.js';
 import { subjectsOf } from '../src/scan/pipeline.js';
 
 export interface RejectCase {
@@ -49,13 +56,21 @@ export const TEST_SETTINGS: RuleSettings = {
   allowedRegistries: ['registry.example.com'],
 };
 
+/** A field's file position, for tests that read its line: throws when it was placed in an engine instead. */
+export function fileAt(location: Location): SourceLocation {
+  if (!isSourceLocation(location))
+    throw new Error(`expected a file location, not ${formatLocation(location)}`);
+  return location;
+}
+
 /** Scans one text as one file with one rule; fails the test if the input itself does not load. */
 export async function findingsFor(
   rule: AnyRule,
-  format: keyof RuleCases,
+  format: keyof RuleCases | 'engine',
   code: string,
   settings: RuleSettings = TEST_SETTINGS,
 ): Promise<Finding[]> {
+  if (format === 'engine') return engineFindingsFor(rule, JSON.parse(code) as EngineSnapshot, settings);
   const { path, kind } = FILE_NAMES[format];
   const loaded = await loadText(path, code, kind, true, { environment: {}, dotEnvCache: new Map() });
   expect(loaded.errors, 'the test input must load without errors').toEqual([]);
@@ -63,6 +78,23 @@ export async function findingsFor(
     now: TEST_NOW,
     settings,
   });
+  expect(errors).toEqual([]);
+  return findings.filter((f) => f.ruleId === rule.id);
+}
+
+export const TEST_ENGINE = 'unix:///run/dt10-test/docker.sock';
+
+/**
+ * Judges what a live engine's API answered (an EngineSnapshot: `version`, `info`, `containers` inspects,
+ * `networks`) with one rule, through the same mapping `dt10 scan --engine` uses.
+ */
+export function engineFindingsFor(
+  rule: AnyRule,
+  snapshot: EngineSnapshot,
+  settings: RuleSettings = TEST_SETTINGS,
+): Finding[] {
+  const subjects = snapshotSubjects(snapshot, { engine: TEST_ENGINE, plainTcp: false });
+  const { findings, errors } = evaluate(subjects, new RuleSet([rule]), { now: TEST_NOW, settings });
   expect(errors).toEqual([]);
   return findings.filter((f) => f.ruleId === rule.id);
 }

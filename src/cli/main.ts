@@ -53,6 +53,18 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--digest-severity <severity>', 'severity of an image reference without a digest (default low)')
     .option('--baseline <file>', 'report only findings not in this baseline (and count the fixed ones)')
     .option('--write-baseline <file>', 'record the current findings as the baseline in this file')
+    .option(
+      '--engine [url]',
+      'also audit a live Docker engine (unix:///path or tcp://host:port; repeatable; bare: DOCKER_HOST or the default socket)',
+      (value: string | true, previous: (string | true)[] = []) => [...previous, value],
+    )
+    .option(
+      '--tlscacert <file>',
+      'CA certificate of a TLS engine (default: DOCKER_CERT_PATH/ca.pem with DOCKER_TLS_VERIFY)',
+    )
+    .option('--tlscert <file>', 'client certificate for a TLS engine')
+    .option('--tlskey <file>', 'client key for a TLS engine')
+    .option('--timeout <seconds>', 'how long one engine request may take (default 10)')
     .action(async (paths: string[], options: ScanCommandOptions) => {
       setExit(
         await runScan(paths, options, {

@@ -17,7 +17,8 @@ import { BaselineError, baselineJson, readBaseline } from '../policy/baseline.js
 import { FORMATS, type Format, isFormat, render } from '../report/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { FileKind } from '../scan/discover.js';
-import { type ScanResult, scan } from '../scan/pipeline.js';
+import { EndpointError, engineUrls, parseEndpoint, type TlsFiles } from '../engine/endpoint.js';
+import { type ScanOptions, type ScanResult, scan } from '../scan/pipeline.js';
 import { ExitCode, UsageError } from './exit.js';
 
 const INPUT_TYPES = [
@@ -48,6 +49,12 @@ export interface ScanCommandOptions {
   now?: string;
   baseline?: string;
   writeBaseline?: string;
+  /** `--engine [url]`, repeatable: `true` for a bare `--engine` (DOCKER_HOST, else the default socket). */
+  engine?: (string | true)[] | string | true;
+  tlscacert?: string;
+  tlscert?: string;
+  tlskey?: string;
+  timeout?: string;
 }
 
 /** `--now 2027-06-30`: judge end-of-life and ages as of that day (planning ahead, reproducible CI). */
@@ -173,11 +180,36 @@ function useColor(options: ScanCommandOptions, io: ScanIO): boolean {
 }
 
 export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): ExitCode {
-  if (result.filesScanned === 0 || result.filesUnreadable === result.filesScanned)
-    return ExitCode.UsageOrInput;
+  const filesRead = result.filesScanned - result.filesUnreadable;
+  const enginesRead = result.engines.filter((engine) => engine.reachable).length;
+  if (filesRead === 0 && enginesRead === 0) return ExitCode.UsageOrInput;
   if (failOn !== 'none' && result.findings.some((f) => isAtLeast(f.severity, failOn)))
     return ExitCode.Findings;
   return ExitCode.Clean;
+}
+
+const ENGINE_CONCURRENCY = 16;
+
+async function enginesFor(
+  flags: readonly (string | true)[],
+  options: ScanCommandOptions,
+  io: ScanIO,
+): Promise<NonNullable<ScanOptions['engines']>> {
+  const timeoutMs = options.timeout === undefined ? 10_000 : Number(options.timeout) * 1000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new UsageError(`--timeout must be a number of seconds above 0; got "${options.timeout}"`);
+  const urls = [...new Set(flags.flatMap((flag) => engineUrls(flag === true ? [] : [flag], io.environment)))];
+  const tls: TlsFiles = {};
+  if (options.tlscacert !== undefined) tls.ca = options.tlscacert;
+  if (options.tlscert !== undefined) tls.cert = options.tlscert;
+  if (options.tlskey !== undefined) tls.key = options.tlskey;
+  try {
+    const endpoints = await Promise.all(urls.map((url) => parseEndpoint(url, tls, io.environment)));
+    return { endpoints, options: { concurrency: ENGINE_CONCURRENCY, timeoutMs } };
+  } catch (error) {
+    if (error instanceof EndpointError) throw new UsageError(`--engine ${error.message}`);
+    throw error;
+  }
 }
 
 async function readBaselineOrFail(path: string): Promise<Set<string>> {
@@ -191,12 +223,17 @@ async function readBaselineOrFail(path: string): Promise<Set<string>> {
 
 export async function runScan(paths: string[], options: ScanCommandOptions, io: ScanIO): Promise<ExitCode> {
   const format = parseFormat(options.format);
-  const inputs = paths.length > 0 ? paths : ['.'];
+  // Commander gives a bare first `--engine` as `true` rather than passing it to the collecting parser.
+  const engineFlags =
+    options.engine === undefined ? [] : Array.isArray(options.engine) ? options.engine : [options.engine];
+  // `--engine` alone audits the engine; paths are scanned when given, or when no engine is asked for.
+  const inputs = paths.length > 0 ? paths : engineFlags.length > 0 ? [] : ['.'];
   const readsStdin = inputs.includes('-');
   const inputType = parseInputType(options.inputType, readsStdin);
   if (options.baseline !== undefined && options.writeBaseline !== undefined)
     throw new UsageError('--baseline and --write-baseline cannot be used together');
-  const config = await configFor(inputs, options.config);
+  const config = await configFor(inputs.length > 0 ? inputs : ['.'], options.config);
+  const engines = engineFlags.length > 0 ? await enginesFor(engineFlags, options, io) : undefined;
   const plan = planScan(options, config);
   const now = parseNow(options.now, io.now);
   const stdin = readsStdin && inputType ? { text: await io.readStdin(), kind: inputType } : undefined;
@@ -212,6 +249,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
     environment: io.environment,
     ...(stdin ? { stdin } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(engines ? { engines } : {}),
     ...(config
       ? { configIgnores: config.ignore.map((entry) => ({ ...entry, baseDirectory: config.directory })) }
       : {}),

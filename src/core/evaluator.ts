@@ -2,6 +2,7 @@
 // and the subject; it never stops the scan or loses the findings other rules made.
 import type { Subject } from '../subjects/index.js';
 import type { Finding, ScanError } from './finding.js';
+import { placeOf } from './location.js';
 import type { AnyRule, Rule, RuleContext, Violation } from './rule.js';
 
 export interface Evaluation {
@@ -9,8 +10,9 @@ export interface Evaluation {
   errors: ScanError[];
 }
 
+/** The file a subject was read from, or `engine object` for a live engine's (`ScanError.path`). */
 export function subjectPath(subject: Subject): string {
-  return subject.kind === 'build' ? subject.path : subject.at.path;
+  return subject.kind === 'build' ? subject.path : placeOf(subject.at);
 }
 
 export function subjectName(subject: Subject): string {
@@ -82,7 +84,7 @@ class FindingCollector {
     const location = finding.location;
     return 'path' in location
       ? `${finding.ruleId}\u0000${location.path}\u0000${location.line}\u0000${location.column}`
-      : `${finding.ruleId}\u0000${location.engine}\u0000${location.object}`;
+      : `${finding.ruleId}\u0000${location.engine}\u0000${location.object}\u0000${location.field ?? ''}`;
   }
 
   add(finding: Finding, subjectName: string): void {

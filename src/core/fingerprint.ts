@@ -59,7 +59,7 @@ function hash(text: string): string {
 export function fingerprintKey(finding: Finding): string {
   const place = isSourceLocation(finding.location)
     ? finding.location.path.replace(/\\/g, '/')
-    : `${finding.location.engine} ${finding.location.object}`;
+    : `${finding.location.engine} ${finding.location.object} ${finding.location.field ?? ''}`;
   return [finding.ruleId, place, normalize(finding.message), normalize(finding.evidence ?? '')].join(
     '\u0000',
   );

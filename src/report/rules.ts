@@ -10,6 +10,7 @@ const FENCE_LANGUAGE: Record<string, string> = {
   kubernetes: 'yaml',
   'docker-run': 'sh',
   daemon: 'json',
+  engine: 'json',
 };
 
 /**
@@ -79,7 +80,7 @@ function relatedText(rule: AnyRule): string {
 function exampleMarkdown(example: RuleExample): string {
   const language = FENCE_LANGUAGE[example.target] ?? '';
   return [
-    `**${example.target}**, reported:`,
+    `**${example.target === 'engine' ? 'live engine (what its API answers)' : example.target}**, reported:`,
     '',
     `\`\`\`${language}`,
     example.bad.trimEnd(),

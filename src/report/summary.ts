@@ -6,6 +6,8 @@ import type { ScanResult } from '../scan/pipeline.js';
 
 export interface Summary {
   filesScanned: number;
+  /** Live engines audited: whether each answered and how many containers it has. */
+  engines: { engine: string; reachable: boolean; containers: number }[];
   subjects: number;
   findings: number;
   /** Findings accepted with a reason (not counted in `findings`). */
@@ -25,6 +27,7 @@ export function summarize(result: ScanResult): Summary {
   }
   return {
     filesScanned: result.filesScanned,
+    engines: result.engines,
     subjects: result.subjects,
     findings: result.findings.length,
     suppressed: result.suppressed.length,

@@ -38,6 +38,15 @@ function suppressionSource(suppression: Suppression): string {
   }
 }
 
+/** ` and 2 engines (41 containers)`, when live engines were audited. */
+function enginesText(result: ScanResult): string {
+  const reached = result.engines.filter((engine) => engine.reachable);
+  if (result.engines.length === 0) return '';
+  const containers = reached.reduce((sum, engine) => sum + engine.containers, 0);
+  const engines = `${reached.length} engine${reached.length === 1 ? '' : 's'}`;
+  return ` and ${engines} (${containers} container${containers === 1 ? '' : 's'})`;
+}
+
 function groupKey(finding: Finding): string {
   return isSourceLocation(finding.location) ? finding.location.path : finding.location.engine;
 }
@@ -59,7 +68,7 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
     for (const finding of findings) {
       const where = isSourceLocation(finding.location)
         ? `${finding.location.line}:${finding.location.column}`
-        : finding.location.object;
+        : `${finding.location.object}${finding.location.field !== undefined ? ` ${finding.location.field}` : ''}`;
       const severity = severityColor(colors, finding.severity)(finding.severity.padEnd(8));
       lines.push(
         `  ${where.padEnd(7)} ${severity} ${colors.dim(finding.ruleId.padEnd(idWidth))} ${finding.message}`,
@@ -106,7 +115,7 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
   const counts = severityCounts(result.findings);
   lines.push(
     colors.bold(
-      `${total} finding${total === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} in ${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'}` +
+      `${total} finding${total === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} in ${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'}${enginesText(result)}` +
         (result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : '') +
         (result.errors.length > 0
           ? `, ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileAt } from '../../test/rule-tester.js';
 import type { FileKind } from './discover.js';
 import { loadText } from './load-file.js';
 
@@ -112,7 +113,7 @@ describe('docker run --env-file', () => {
     const workload = loaded.other[0];
     expect(workload?.kind).toBe('workload');
     if (workload?.kind !== 'workload') return;
-    expect(workload.env.map((v) => [v.name, v.value, v.at.path, v.at.line])).toEqual([
+    expect(workload.env.map((v) => [v.name, v.value, fileAt(v.at).path, fileAt(v.at).line])).toEqual([
       ['LOG_LEVEL', 'info', join(dir, 'app.env'), 2],
       ['DB_PASSWORD', 'hunter2hunter2', join(dir, 'app.env'), 3],
     ]);

@@ -7,6 +7,8 @@ import { isSourceLocation } from '../core/location.js';
 import type { AnyRule, RuleContext } from '../core/rule.js';
 import { severityRank } from '../core/severity.js';
 import { compareWithBaseline } from '../policy/baseline.js';
+import type { Endpoint } from '../engine/endpoint.js';
+import { type EngineReadOptions, readEngine } from '../engine/read-engine.js';
 import { applySuppressions, type ConfigIgnore } from '../policy/suppress.js';
 import { groupKubernetesDeployments } from '../sources/kubernetes/deployments.js';
 import type { KubernetesObjects } from '../sources/kubernetes/load.js';
@@ -31,6 +33,8 @@ export interface ScanOptions {
   exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
   /** Relative paths are relative to this directory (default: the process's). */
   cwd?: string;
+  /** Live engines to audit beside the files, read concurrently with them. */
+  engines?: { endpoints: readonly Endpoint[]; options: EngineReadOptions };
 }
 
 export interface ScanResult {
@@ -45,6 +49,8 @@ export interface ScanResult {
   /** Set when the scan was compared with a baseline: how many findings it already had, and how many are gone. */
   baseline?: BaselineComparison;
   errors: ScanError[];
+  /** Each live engine asked for: whether it answered, and how many containers it has. */
+  engines: { engine: string; reachable: boolean; containers: number }[];
   filesScanned: number;
   /** Files that could not be read or parsed at all: when every file is such, the scan read no input. */
   filesUnreadable: number;
@@ -96,14 +102,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const evaluator = new Evaluator(new RuleSet(options.rules), options.context);
   const concurrency = options.concurrency ?? 32;
   const indexed = files.map((file, index) => ({ file, index }));
+  const engineReads = Promise.all(
+    (options.engines?.endpoints ?? []).map((endpoint) => readEngine(endpoint, options.engines!.options)),
+  );
   const loaded = await judgeFiles(indexed, evaluator, context, concurrency);
+  const engines = await engineReads;
+  for (const read of engines) evaluator.run(read.subjects);
   if (options.stdin) {
     const text = await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context);
     loaded.push(settle(text, loaded.length, evaluator));
   }
   const kubernetes = kubernetesSubjects(loaded.flatMap((f) => f.kubernetes));
   evaluator.run(kubernetes);
-  const subjectCount = kubernetes.length + loaded.reduce((sum, f) => sum + f.subjects, 0);
+  const subjectCount =
+    kubernetes.length +
+    loaded.reduce((sum, f) => sum + f.subjects, 0) +
+    engines.reduce((sum, read) => sum + read.subjects.length, 0);
   const evaluation = evaluator.finish();
   const all = evaluation.findings.sort(compareFindings);
   const directives = loaded.flatMap((f) => f.ignores);
@@ -121,6 +135,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const errors: ScanError[] = [
     ...problems,
     ...loaded.flatMap((f) => f.errors),
+    ...engines.flatMap((read) => read.errors),
     ...evaluation.errors,
     ...suppression.errors,
   ];
@@ -130,6 +145,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     staleSuppressions: suppression.stale,
     fingerprints: prints,
     errors,
+    engines: engines.map(({ engine, reachable, containers }) => ({ engine, reachable, containers })),
     filesScanned: files.length + (options.stdin ? 1 : 0),
     filesUnreadable: loaded.filter((f) => f.unreadable).length,
     subjects: subjectCount,

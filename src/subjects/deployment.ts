@@ -1,6 +1,6 @@
 // A set of workloads deployed together (a compose project, the manifests of one Kubernetes namespace),
 // for rules that judge more than one workload at a time.
-import type { Located, SourceLocation } from '../core/location.js';
+import type { Location, Placed } from '../core/location.js';
 import type { Workload } from './workload.js';
 
 export interface NetworkPolicy {
@@ -10,7 +10,7 @@ export interface NetworkPolicy {
   podSelector: Record<string, string>;
   /** matchExpressions of `spec.podSelector`: `In`, `NotIn`, `Exists`, `DoesNotExist`. */
   podSelectorExpressions: { key: string; operator: string; values: string[] }[];
-  at: SourceLocation;
+  at: Location;
 }
 
 /** A namespaced Kubernetes object other than a workload, by kind and name (LimitRange, ResourceQuota…). */
@@ -18,21 +18,21 @@ export interface NamespacedObject {
   kind: string;
   name: string;
   namespace: string;
-  at: SourceLocation;
+  at: Location;
 }
 
 /** A ConfigMap's literal data, each entry with its position. */
 export interface ConfigMap extends NamespacedObject {
-  data: { key: string; value: string; at: SourceLocation }[];
+  data: { key: string; value: string; at: Location }[];
 }
 
 export interface Deployment {
   kind: 'deployment';
   origin: 'compose' | 'kubernetes' | 'engine';
   name: string;
-  at: SourceLocation;
+  at: Location;
   workloads: Workload[];
-  networks: Located<string>[];
+  networks: Placed<string>[];
   networkPolicies: NetworkPolicy[];
   /** Kubernetes LimitRange and ResourceQuota objects of the namespace. */
   resourceControls: NamespacedObject[];

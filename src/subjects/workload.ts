@@ -1,7 +1,7 @@
 // The normalized model of one container as deployed: a compose service, a Kubernetes container,
 // a `docker run` line or a live container all become a Workload, so a rule is written once for all.
 // A field a source cannot know is `undefined`: unknown, neither secure nor insecure.
-import type { Located, SourceLocation } from '../core/location.js';
+import type { Location, Placed } from '../core/location.js';
 import type { ImageRef } from './image-ref.js';
 
 export type WorkloadOrigin = 'compose' | 'kubernetes' | 'docker-run' | 'engine';
@@ -14,7 +14,7 @@ export interface WorkloadMount {
   target: string;
   readOnly: boolean;
   propagation?: string;
-  at: SourceLocation;
+  at: Location;
 }
 
 export interface PublishedPort {
@@ -24,7 +24,7 @@ export interface PublishedPort {
   hostPort?: string;
   containerPort: string;
   protocol: string;
-  at: SourceLocation;
+  at: Location;
 }
 
 export interface EnvVar {
@@ -38,18 +38,18 @@ export interface EnvVar {
    * the file holds, not on the machine that scans it.
    */
   written?: string;
-  at: SourceLocation;
+  at: Location;
 }
 
 /** A secret by name, and how the container receives it: as a file (preferred) or as environment variables. */
-export interface SecretRef extends Located<string> {
+export interface SecretRef extends Placed<string> {
   delivery: 'file' | 'environment';
 }
 
 export interface Sysctl {
   name: string;
   value: string;
-  at: SourceLocation;
+  at: Location;
 }
 
 export interface Healthcheck {
@@ -57,16 +57,16 @@ export interface Healthcheck {
   disabled: boolean;
   /** The command as written; for Kubernetes, the kind of probe (`livenessProbe`…). */
   test?: string;
-  at: SourceLocation;
+  at: Location;
 }
 
 export interface WorkloadResources {
-  memory?: Located<string>;
-  memorySwap?: Located<string>;
-  cpus?: Located<string>;
-  pidsLimit?: Located<number>;
+  memory?: Placed<string>;
+  memorySwap?: Placed<string>;
+  cpus?: Placed<string>;
+  pidsLimit?: Placed<number>;
   /** `nofile` → `1024:2048` (soft:hard), as compose `ulimits` and `--ulimit` give them. */
-  ulimits: Record<string, Located<string>>;
+  ulimits: Record<string, Placed<string>>;
 }
 
 export interface Workload {
@@ -76,67 +76,67 @@ export interface Workload {
   name: string;
   /** Human label used in messages: `service "web"`, `container "app" of Deployment/api`. */
   label: string;
-  at: SourceLocation;
+  at: Location;
   /** The Deployment (compose project, namespace) this workload belongs to. */
   deployment?: string;
   namespace?: string;
-  image?: Located<ImageRef>;
-  user?: Located<string>;
-  group?: Located<string>;
+  image?: Placed<ImageRef>;
+  user?: Placed<string>;
+  group?: Placed<string>;
   /** Kubernetes `runAsNonRoot`. */
-  runAsNonRoot?: Located<boolean>;
-  privileged?: Located<boolean>;
+  runAsNonRoot?: Placed<boolean>;
+  privileged?: Placed<boolean>;
   /** Normalized from `no-new-privileges` and Kubernetes `allowPrivilegeEscalation: false`. */
-  noNewPrivileges?: Located<boolean>;
+  noNewPrivileges?: Placed<boolean>;
   /** Upper case, without the `CAP_` prefix. */
-  capAdd: Located<string>[];
-  capDrop: Located<string>[];
+  capAdd: Placed<string>[];
+  capDrop: Placed<string>[];
   /** `unconfined`, `runtime/default`, `localhost/…` or a profile path. */
-  seccompProfile?: Located<string>;
+  seccompProfile?: Placed<string>;
   /** What the platform applies when no seccomp profile is set. */
   seccompWhenUnset: 'runtime-default' | 'unconfined';
-  apparmorProfile?: Located<string>;
+  apparmorProfile?: Placed<string>;
   /** SELinux labelling turned off (`label=disable`) or an unconfined type (`spc_t`). */
-  selinuxDisabled?: Located<boolean>;
-  readOnlyRootfs?: Located<boolean>;
+  selinuxDisabled?: Placed<boolean>;
+  readOnlyRootfs?: Placed<boolean>;
   mounts: WorkloadMount[];
   /** `host`, `none`, `bridge`, `container:x`, `service:x`, a network name. */
-  networkMode?: Located<string>;
-  pidMode?: Located<string>;
-  ipcMode?: Located<string>;
-  utsMode?: Located<string>;
-  usernsMode?: Located<string>;
+  networkMode?: Placed<string>;
+  pidMode?: Placed<string>;
+  ipcMode?: Placed<string>;
+  utsMode?: Placed<string>;
+  usernsMode?: Placed<string>;
   ports: PublishedPort[];
   /** `docker run -P`: every port the image EXPOSEs, each on an ephemeral port of every host interface. */
-  publishAll?: Located<boolean>;
+  publishAll?: Placed<boolean>;
   resources: WorkloadResources;
   /** Kubernetes has no per-container PIDs limit: only the node's kubelet sets one. */
   pidsLimitConfigurable: boolean;
   env: EnvVar[];
   /** Environment files named but not read (`docker run --env-file`): their variables are unknown. */
-  envFiles?: Located<string>[];
-  networks: Located<string>[];
+  envFiles?: Placed<string>[];
+  networks: Placed<string>[];
   labels: Record<string, string>;
   /** `no`, `always`, `unless-stopped`, `on-failure[:N]` (compose `deploy.restart_policy` folded in), or
    * for Kubernetes the pod's `restartPolicy`. */
-  restart?: Located<string>;
-  oomKillDisable?: Located<boolean>;
+  restart?: Placed<string>;
+  oomKillDisable?: Placed<boolean>;
   /** Kubernetes `imagePullPolicy`. */
-  imagePullPolicy?: Located<string>;
+  imagePullPolicy?: Placed<string>;
   /**
    * Kubernetes `automountServiceAccountToken`: the pod's setting, else its ServiceAccount's when a scanned
    * manifest defines that ServiceAccount.
    */
-  automountServiceAccountToken?: Located<boolean>;
+  automountServiceAccountToken?: Placed<boolean>;
   /** Kubernetes `serviceAccountName` (`default` when the pod names none). */
   serviceAccountName?: string;
   /** `Default`, or `Unmasked` (Kubernetes `procMount`, Docker `systempaths=unconfined`). */
-  procMount?: Located<string>;
-  logging?: { driver?: Located<string>; options: Record<string, string>; at: SourceLocation };
+  procMount?: Placed<string>;
+  logging?: { driver?: Placed<string>; options: Record<string, string>; at: Location };
   /** The secrets given to the container (compose `secrets`, Kubernetes secret volumes and envFrom, `--secret`). */
   secrets: SecretRef[];
   /** Host devices passed in, as written (`/dev/fuse:/dev/fuse:rwm`). */
-  devices: Located<string>[];
+  devices: Placed<string>[];
   sysctls: Sysctl[];
   /** Undefined when the deployment says nothing: the image's HEALTHCHECK, if any, applies. */
   healthcheck?: Healthcheck;

@@ -168,6 +168,7 @@ describe('json contract', () => {
     }
     expect(Object.keys(report.summary)).toEqual([
       'filesScanned',
+      'engines',
       'subjects',
       'findings',
       'suppressed',

@@ -198,11 +198,14 @@ describe('examples/insecure', () => {
     ]);
   });
 
-  it('violates every rule of the catalogue at least once', () => {
+  it('violates every rule of the catalogue that files can break at least once', () => {
     const ruleIds = new Set(report.findings.map((f) => f.ruleId));
     // Off until configured, and the CLI runs with the default settings: no registry allow-list.
     const offByDefault = new Set(['D05.untrusted-registry']);
-    expect(ALL_RULES.map((r) => r.id).filter((id) => !ruleIds.has(id) && !offByDefault.has(id))).toEqual([]);
+    // Rules only a live engine, an image or a host can break (runtime versions come from /version).
+    const FILE_TARGETS = new Set(['dockerfile', 'compose', 'kubernetes', 'docker-run', 'daemon']);
+    const fileRules = ALL_RULES.filter((rule) => rule.targets.some((target) => FILE_TARGETS.has(target)));
+    expect(fileRules.map((r) => r.id).filter((id) => !ruleIds.has(id) && !offByDefault.has(id))).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@
 // with its fields at the lines they are written, a damaged one never throws.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fileAt } from '../rule-tester.js';
 import { loadChecked, mutated, RUNS, withCycles } from './support.js';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/);
@@ -188,7 +189,7 @@ describe('compose files', () => {
         project!.workloads.forEach((workload, index) => {
           // Own ports come after those inherited through extends.
           const own = workload.ports.slice(workload.ports.length - ports[index]!.length);
-          expect(own.map((p) => p.at.line)).toEqual(ports[index]);
+          expect(own.map((p) => fileAt(p.at).line)).toEqual(ports[index]);
         });
       }),
       { numRuns: RUNS },

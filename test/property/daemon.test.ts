@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LoadedFile } from '../../src/scan/load-file.js';
 import type { EngineConfig } from '../../src/subjects/engine-config.js';
+import { fileAt } from '../rule-tester.js';
 import { loadChecked, mutated, RUNS } from './support.js';
 
 /** Every position in the engine configurations points at a line of this file. */
@@ -115,7 +116,10 @@ describe('daemon.json', () => {
         const [config] = checkEngineLocations(loaded, '/etc/docker/daemon.json', text);
         expect(loaded.unreadable).toBe(false);
         expect(config).toBeDefined();
-        for (const key of keys) expect(config!.settings[key]?.line, key).toBe(keyLine(text, key, indent));
+        for (const key of keys) {
+          const at = config!.settings[key];
+          expect(at && fileAt(at).line, key).toBe(keyLine(text, key, indent));
+        }
         for (const error of loaded.errors) expect(error.line).toBeGreaterThanOrEqual(1);
       }),
       { numRuns: RUNS },
@@ -221,7 +225,7 @@ describe('dockerd flags', () => {
         const loaded = await loadChecked(path, text, 'dockerd-flags', false);
         const [config] = checkEngineLocations(loaded, path, text);
         expect(loaded.errors).toEqual([]);
-        expect(config!.hosts.map((h) => ({ value: h.value, line: h.at.line }))).toEqual(hosts);
+        expect(config!.hosts.map((h) => ({ value: h.value, line: fileAt(h.at).line }))).toEqual(hosts);
       }),
       { numRuns: RUNS },
     );

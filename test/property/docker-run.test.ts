@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FileKind } from '../../src/scan/discover.js';
 import type { Workload } from '../../src/subjects/workload.js';
+import { fileAt } from '../rule-tester.js';
 import { loadChecked, mutated, RUNS } from './support.js';
 
 /** What a flag sets, and how to read back the line it was found at. */
@@ -30,14 +31,14 @@ function linesOf(workload: Workload, field: Field): number[] {
     case 'env':
     case 'capAdd':
     case 'devices':
-      return workload[field].map((item) => item.at.line);
+      return workload[field].map((item) => fileAt(item.at).line);
     case 'memory':
-      return workload.resources.memory ? [workload.resources.memory.at.line] : [];
+      return workload.resources.memory ? [fileAt(workload.resources.memory.at).line] : [];
     case 'pidsLimit':
-      return workload.resources.pidsLimit ? [workload.resources.pidsLimit.at.line] : [];
+      return workload.resources.pidsLimit ? [fileAt(workload.resources.pidsLimit.at).line] : [];
     default: {
       const located = workload[field];
-      return located ? [located.at.line] : [];
+      return located ? [fileAt(located.at).line] : [];
     }
   }
 }
@@ -207,7 +208,7 @@ describe('docker run lines', () => {
           expect(workloads.map((w) => w.name)).toEqual([s.name]);
           const [workload] = workloads;
           expect(workload!.origin).toBe('docker-run');
-          expect(workload!.at.line).toBe(s.commandLine + placed.offset + 1);
+          expect(fileAt(workload!.at).line).toBe(s.commandLine + placed.offset + 1);
           for (const field of FLAGS.map((f) => f.field)) {
             const lines = (s.expected[field] ?? []).map((line) => line + placed.offset + 1);
             expect(linesOf(workload!, field), field).toEqual(

@@ -4,6 +4,7 @@
 // a damaged one never throws.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fileAt } from '../rule-tester.js';
 import { loadChecked, mutated, RUNS, withCycles } from './support.js';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,6}[a-z0-9]$/);
@@ -170,7 +171,7 @@ describe('Kubernetes manifests', () => {
         const loaded = await loadChecked('k8s/app.yaml', text, 'kubernetes', false);
         expect(loaded.errors).toEqual([]);
         const workloads = loaded.kubernetes.flatMap((k) => k.workloads);
-        expect(workloads.map((w) => w.at.line)).toEqual(containers);
+        expect(workloads.map((w) => fileAt(w.at).line)).toEqual(containers);
         for (const w of workloads) expect(w.namespace).toBeTruthy();
       }),
       { numRuns: RUNS },

@@ -52,6 +52,7 @@ export function scanResult(overrides: Partial<ScanResult> = {}): ScanResult {
     staleSuppressions: [],
     fingerprints: fingerprints([...findings, ...suppressed]),
     errors: [],
+    engines: [],
     filesScanned: 1,
     filesUnreadable: 0,
     subjects: 1,

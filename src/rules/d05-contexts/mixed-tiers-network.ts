@@ -1,5 +1,5 @@
 // D05: front-end and back-end tiers on one network, or in one namespace with no policy between them.
-import type { SourceLocation } from '../../core/location.js';
+import type { Location } from '../../core/location.js';
 import { defineRule, type Violation } from '../../core/rule.js';
 import type { RuleSettings } from '../../core/settings.js';
 import type { Deployment } from '../../subjects/deployment.js';
@@ -52,7 +52,7 @@ function meetsProperly(a: NetworkMember, b: NetworkMember): boolean {
 
 /** Compose and engine: the members of each network, compose's project `default` one included. */
 function dockerViolations(deployment: Deployment, settings: RuleSettings): Violation[] {
-  const byNetwork = new Map<string, { members: NetworkMember[]; at: SourceLocation }>();
+  const byNetwork = new Map<string, { members: NetworkMember[]; at: Location }>();
   for (const member of tiered(deployment, settings)) {
     const networks = dockerNetworks(member.owner.workloads[0]!);
     for (const network of networks) {

@@ -1,5 +1,5 @@
 // D06: a ConfigMap holding a secret: stored unencrypted and readable by whoever may read configuration.
-import type { SourceLocation } from '../../core/location.js';
+import { placeOf, type Location } from '../../core/location.js';
 import { defineRule } from '../../core/rule.js';
 import type { ConfigMap } from '../../subjects/deployment.js';
 import { judgeAssignment, mask } from '../shared/secrets.js';
@@ -9,7 +9,7 @@ interface SecretEntry {
   name: string;
   value: string;
   reason: string;
-  at: SourceLocation;
+  at: Location;
 }
 
 /** `password = x`, `password: x`, `export TOKEN="x"`: a setting on one line of a config file held in a value. */
@@ -69,7 +69,7 @@ export default defineRule({
   check(deployment) {
     return deployment.configMaps.flatMap((configMap) =>
       secretEntries(configMap).map((entry) => ({
-        message: `ConfigMap "${configMap.name}"${configMap.namespace === 'default' ? '' : ` (namespace ${configMap.namespace})`} in ${entry.at.path} holds a secret in ${entry.name}: ${entry.reason}`,
+        message: `ConfigMap "${configMap.name}"${configMap.namespace === 'default' ? '' : ` (namespace ${configMap.namespace})`} in ${placeOf(entry.at)} holds a secret in ${entry.name}: ${entry.reason}`,
         location: entry.at,
         evidence: `${entry.name}=${mask(entry.value)}`,
       })),

@@ -1,4 +1,5 @@
 // D06: a secret written as a literal environment value, in the deployment file or an env_file beside it.
+import { isSourceLocation, placeOf } from '../../core/location.js';
 import { defineRule } from '../../core/rule.js';
 import { judgeAssignment, mask } from '../shared/secrets.js';
 import { who } from '../shared/workload.js';
@@ -39,7 +40,11 @@ export default defineRule({
       // Judged on what the file holds: `${DB_PASSWORD}` filled in by the scanning shell is not in the file.
       const verdict = judgeAssignment(variable.name, variable.written ?? variable.value);
       if (!verdict || variable.value === undefined) return [];
-      const inFile = variable.at.path === workload.at.path ? '' : ` (from ${variable.at.path})`;
+      // A variable from another file (an env_file) names it; an engine's variables have no file.
+      const inFile =
+        isSourceLocation(variable.at) && placeOf(variable.at) !== placeOf(workload.at)
+          ? ` (from ${variable.at.path})`
+          : '';
       return [
         {
           message: `${who(workload)} sets ${variable.name} to a literal secret${inFile}: ${verdict.reason}`,

@@ -1,4 +1,5 @@
 // D07: a Kubernetes namespace with no LimitRange or ResourceQuota: nothing bounds what its pods may take.
+import { placeOf } from '../../core/location.js';
 import { defineRule } from '../../core/rule.js';
 
 export default defineRule({
@@ -32,7 +33,7 @@ export default defineRule({
     const first = deployment.workloads[0]!;
     return [
       {
-        message: `${deployment.name} has workloads (first: ${first.label} in ${first.at.path}) but no LimitRange or ResourceQuota`,
+        message: `${deployment.name} has workloads (first: ${first.label} in ${placeOf(first.at)}) but no LimitRange or ResourceQuota`,
         location: first.at,
       },
     ];

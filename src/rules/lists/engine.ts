@@ -1,6 +1,7 @@
 // Rules over the Docker Engine's configuration (daemon.json, dockerd flags, a live engine's settings).
 import type { AnyRule } from '../../core/rule.js';
 import usernsRemapDisabled from '../d01-user/userns-remap-disabled.js';
+import runtimeVulnerable from '../d02-patching/runtime-vulnerable.js';
 import daemonTcpWithoutTls from '../d03-network/daemon-tcp-without-tls.js';
 import iccEnabled from '../d03-network/icc-enabled.js';
 import iptablesDisabled from '../d03-network/iptables-disabled.js';
@@ -18,6 +19,7 @@ import noRemoteLogging from '../d10-logging/no-remote-logging.js';
 
 export const ENGINE_RULES: readonly AnyRule[] = [
   usernsRemapDisabled,
+  runtimeVulnerable,
   daemonTcpWithoutTls,
   iccEnabled,
   iptablesDisabled,

@@ -1,7 +1,7 @@
 // Queries over a Deployment that several rules share: the objects that own its workloads (a compose
 // service, a Kubernetes Deployment whose containers are separate workloads), the NetworkPolicies that
 // select them, and the environment and tier their labels put them in.
-import type { Located, SourceLocation } from '../../core/location.js';
+import { compareLocations, placeOf, type Location, type Placed } from '../../core/location.js';
 import type { RuleSettings } from '../../core/settings.js';
 import type { Deployment, NetworkPolicy } from '../../subjects/deployment.js';
 import type { Workload } from '../../subjects/workload.js';
@@ -11,7 +11,7 @@ export interface Owner {
   /** `service "web"`, `Deployment/web (namespace shop)`. */
   label: string;
   /** Where it is declared: the service key, the first container written in the object. */
-  at: SourceLocation;
+  at: Location;
   labels: Record<string, string>;
   workloads: Workload[];
 }
@@ -20,7 +20,7 @@ export interface Owner {
 function ownerKey(workload: Workload): string {
   if (workload.origin !== 'kubernetes') return `${workload.origin}\u0000${workload.name}`;
   const parts = workload.name.split('/');
-  return `${workload.at.path}\u0000${workload.namespace ?? 'default'}\u0000${parts.slice(0, 2).join('/')}`;
+  return `${placeOf(workload.at)}\u0000${workload.namespace ?? 'default'}\u0000${parts.slice(0, 2).join('/')}`;
 }
 
 function ownerLabel(workload: Workload): string {
@@ -39,7 +39,7 @@ export function ownersOf(deployment: Deployment): Owner[] {
     if (owner) {
       owner.workloads.push(workload);
       // Init containers are read first but may be written after the containers: point at the first line.
-      if (workload.at.line < owner.at.line) owner.at = workload.at;
+      if (compareLocations(workload.at, owner.at) < 0) owner.at = workload.at;
     } else
       owners.set(key, {
         label: ownerLabel(workload),
@@ -58,7 +58,7 @@ export function onComposeDefaultNetwork(workload: Workload): boolean {
 }
 
 /** The networks a Docker workload is attached to: named ones, the compose project default, or the default bridge. */
-export function dockerNetworks(workload: Workload): Located<string>[] {
+export function dockerNetworks(workload: Workload): Placed<string>[] {
   if (onComposeDefaultNetwork(workload) && workload.networks.length === 0)
     return [{ value: 'default', at: workload.at }];
   const mode = workload.networkMode;
@@ -78,7 +78,7 @@ export function deploymentLabel(deployment: Deployment): string {
 
 /** `Deployment/web in manifest.yaml`, for messages. */
 export function ownerWho(owner: Owner): string {
-  return `${owner.label} in ${owner.at.path}`;
+  return `${owner.label} in ${placeOf(owner.at)}`;
 }
 
 /**

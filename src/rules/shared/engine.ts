@@ -1,12 +1,12 @@
 // Judgements about EngineConfig settings that several rules share: what a setting is when the input does
 // not write it, and where a finding about it goes.
-import type { Located, SourceLocation } from '../../core/location.js';
+import type { Location, Placed } from '../../core/location.js';
 import type { EngineConfig } from '../../subjects/engine-config.js';
 
 export interface Effective<T> {
   value: T;
   /** The setting, or the configuration's start when the default applies. */
-  at: SourceLocation;
+  at: Location;
   /** False when the value is the engine's default because the input does not write the setting. */
   explicit: boolean;
 }
@@ -18,7 +18,7 @@ export interface Effective<T> {
  */
 export function effective<T>(
   config: EngineConfig,
-  setting: Located<T> | undefined,
+  setting: Placed<T> | undefined,
   defaultValue: T,
 ): Effective<T> | undefined {
   if (setting) return { value: setting.value, at: setting.at, explicit: true };

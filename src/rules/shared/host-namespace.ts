@@ -1,12 +1,12 @@
 // One rule shape for the three host namespaces a container can join (PID, IPC, UTS).
-import type { Located } from '../../core/location.js';
+import type { Placed } from '../../core/location.js';
 import { defineRule, type Rule, type RuleMeta } from '../../core/rule.js';
 import type { Workload } from '../../subjects/workload.js';
 import { isHostMode, who } from './workload.js';
 
 type NamespaceMeta = Omit<RuleMeta, 'category' | 'subject' | 'targets' | 'references'> & {
   namespace: string;
-  field: (workload: Workload) => Located<string> | undefined;
+  field: (workload: Workload) => Placed<string> | undefined;
   targets?: RuleMeta['targets'];
 };
 

@@ -1,12 +1,12 @@
 // One rule shape for resource limits that must be set (memory, CPU, PIDs): absent or zero means unlimited.
-import type { Located } from '../../core/location.js';
+import type { Placed } from '../../core/location.js';
 import { defineRule, type Rule, type RuleMeta } from '../../core/rule.js';
 import type { Workload } from '../../subjects/workload.js';
 import { who } from './workload.js';
 
 type LimitMeta = Omit<RuleMeta, 'category' | 'subject' | 'references' | 'threats'> & {
   resource: string;
-  limit: (workload: Workload) => Located<string | number> | undefined;
+  limit: (workload: Workload) => Placed<string | number> | undefined;
   applies?: (workload: Workload) => boolean;
 };
 

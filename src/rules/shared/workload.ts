@@ -1,10 +1,10 @@
 // Security judgements about Workload fields that several rules share.
-import type { Located } from '../../core/location.js';
+import { placeOf, type Placed } from '../../core/location.js';
 import type { Workload, WorkloadMount } from '../../subjects/workload.js';
 
-/** `who(w)` names the workload and the file it is declared in, for messages. */
+/** `who(w)` names the workload and the file (or engine object) it is declared in, for messages. */
 export function who(workload: Workload): string {
-  return `${workload.label} in ${workload.at.path}`;
+  return `${workload.label} in ${placeOf(workload.at)}`;
 }
 
 /** True for `root`, `0`, `root:x`, `0:0`: the user part names UID 0. */
@@ -13,7 +13,7 @@ export function isRootUser(user: string): boolean {
   return name === '0' || name.toLowerCase() === 'root';
 }
 
-export function isHostMode(mode: Located<string> | undefined): mode is Located<string> {
+export function isHostMode(mode: Placed<string> | undefined): mode is Placed<string> {
   return mode !== undefined && mode.value.trim().toLowerCase() === 'host';
 }
 

@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileAt } from '../../../test/rule-tester.js';
+import type { Location } from '../../core/location.js';
 import { loadText } from '../../scan/load-file.js';
 import type { Workload } from '../../subjects/workload.js';
 import type { Mapping } from '../shared/values.js';
@@ -32,9 +34,12 @@ async function service(...lines: string[]): Promise<Workload> {
   return project.workloads[0]!;
 }
 
-const line = (located: { at: { line: number } } | undefined) => located?.at.line;
-const pos = (located: { at: { line: number; column: number } } | undefined) =>
-  located && `${located.at.line}:${located.at.column}`;
+const line = (located: { at: Location } | undefined) => located && fileAt(located.at).line;
+const pos = (located: { at: Location } | undefined) => {
+  if (!located) return undefined;
+  const at = fileAt(located.at);
+  return `${at.line}:${at.column}`;
+};
 
 describe('loadCompose: services and project', () => {
   it('makes one workload per service, and a deployment for the project', async () => {
@@ -178,7 +183,7 @@ describe('loadCompose: fields', () => {
       driver: { value: 'none', at: { line: 5 } },
       options: { 'max-size': '10m', 'max-file': '3' },
     });
-    expect(w.logging?.at.line).toBe(4);
+    expect(w.logging && fileAt(w.logging.at).line).toBe(4);
     expect((await service('image: x', 'logging:', '  options: {a: b}')).logging?.driver).toBeUndefined();
   });
 
@@ -215,7 +220,9 @@ describe('loadCompose: ports', () => {
       '  - "3000"',
       '  - 3001',
     );
-    expect(w.ports.map(({ at, ...p }) => ({ ...p, line: at.line, column: at.column }))).toEqual([
+    expect(
+      w.ports.map(({ at, ...p }) => ({ ...p, line: fileAt(at).line, column: fileAt(at).column })),
+    ).toEqual([
       { hostIp: '127.0.0.1', hostPort: '8080', containerPort: '80', protocol: 'tcp', line: 5, column: 9 },
       { hostPort: '8081', containerPort: '81', protocol: 'udp', line: 6, column: 9 },
       { hostPort: '8000-8010', containerPort: '8000-8010', protocol: 'tcp', line: 7, column: 9 },
@@ -246,7 +253,7 @@ describe('loadCompose: ports', () => {
       '  - target: 9000',
       '  - published: 1',
     );
-    expect(w.ports.map(({ at, ...p }) => ({ ...p, line: at.line }))).toEqual([
+    expect(w.ports.map(({ at, ...p }) => ({ ...p, line: fileAt(at).line }))).toEqual([
       { containerPort: '80', hostPort: '8080', hostIp: '127.0.0.1', protocol: 'udp', line: 5 },
       { containerPort: '443', hostPort: '8443-8444', protocol: 'tcp', line: 9 },
       { containerPort: '9000', protocol: 'tcp', line: 11 },
@@ -266,7 +273,7 @@ describe('loadCompose: volumes', () => {
       '  - /cache',
       '  - /host:/c:rw,rshared',
     );
-    expect(w.mounts.map(({ at, ...m }) => ({ ...m, line: at.line }))).toEqual([
+    expect(w.mounts.map(({ at, ...m }) => ({ ...m, line: fileAt(at).line }))).toEqual([
       { type: 'bind', source: './src', target: '/app', readOnly: true, line: 5 },
       {
         type: 'bind',
@@ -305,7 +312,7 @@ describe('loadCompose: volumes', () => {
       '  - type: bind',
       '    source: /no-target',
     );
-    expect(w.mounts.map(({ at, ...m }) => ({ ...m, line: at.line }))).toEqual([
+    expect(w.mounts.map(({ at, ...m }) => ({ ...m, line: fileAt(at).line }))).toEqual([
       { type: 'bind', source: '/etc', target: '/host-etc', readOnly: true, propagation: 'rslave', line: 5 },
       { type: 'volume', source: 'data', target: '/data', readOnly: false, line: 11 },
       { type: 'tmpfs', target: '/tmp', readOnly: false, line: 14 },
@@ -392,7 +399,7 @@ describe('loadCompose: environment', () => {
       '  - C=x=y',
       '  - =bad',
     );
-    expect(w.env.map(({ at, ...e }) => ({ ...e, line: at.line }))).toEqual([
+    expect(w.env.map(({ at, ...e }) => ({ ...e, line: fileAt(at).line }))).toEqual([
       { name: 'A', value: '1', from: 'literal', line: 5 },
       { name: 'B', value: '', from: 'literal', line: 6 },
       { name: 'FROM_HOST', from: 'host', line: 7 },
@@ -409,7 +416,7 @@ describe('loadCompose: environment', () => {
       '  FROM_HOST:',
       '  EMPTY: ""',
     );
-    expect(w.env.map(({ at, ...e }) => ({ ...e, line: at.line }))).toEqual([
+    expect(w.env.map(({ at, ...e }) => ({ ...e, line: fileAt(at).line }))).toEqual([
       { name: 'A', value: '1', from: 'literal', line: 5 },
       { name: 'DEBUG', value: 'true', from: 'literal', line: 6 },
       { name: 'FROM_HOST', from: 'host', line: 7 },
@@ -423,7 +430,9 @@ describe('loadCompose: environment', () => {
       '/project/conf/extra.env': 'C=3\n',
     };
     const one = await compose('services:\n  web:\n    image: x\n    env_file: .env.web\n', {}, files);
-    expect(one.workloads[0]!.env.map(({ at, ...e }) => ({ ...e, at: `${at.path}:${at.line}` }))).toEqual([
+    expect(
+      one.workloads[0]!.env.map(({ at, ...e }) => ({ ...e, at: `${fileAt(at).path}:${fileAt(at).line}` })),
+    ).toEqual([
       { name: 'A', value: '1', from: 'literal', at: '/project/.env.web:1' },
       { name: 'B', value: 'two', from: 'literal', at: '/project/.env.web:3' },
       { name: 'FROM_HOST', from: 'host', at: '/project/.env.web:4' },
@@ -521,7 +530,7 @@ describe('loadCompose: extends', () => {
     expect(app.ports.map(line)).toEqual([7]);
     expect(app.mounts.map(line)).toEqual([9, 10]);
     expect(app.resources.memory).toMatchObject({ value: '512M', at: { line: 17 } });
-    expect(app.at.line).toBe(18);
+    expect(fileAt(app.at).line).toBe(18);
   });
 
   it('merges as compose does: sequences add up, volumes by target, mappings deeply', async () => {
@@ -702,12 +711,14 @@ describe('loadCompose: secrets, devices, sysctls, ulimits, healthcheck', () => {
       'healthcheck:',
       '  test: ["CMD", "curl", "-f", "http://localhost"]',
     );
-    expect(w.secrets.map((s) => [s.value, s.at.line])).toEqual([
+    expect(w.secrets.map((s) => [s.value, fileAt(s.at).line])).toEqual([
       ['db_password', 5],
       ['api_token', 6],
     ]);
-    expect(w.devices.map((d) => [d.value, d.at.line])).toEqual([['/dev/fuse:/dev/fuse', 8]]);
-    expect(w.sysctls.map((s) => [s.name, s.value, s.at.line])).toEqual([['net.core.somaxconn', '1024', 10]]);
+    expect(w.devices.map((d) => [d.value, fileAt(d.at).line])).toEqual([['/dev/fuse:/dev/fuse', 8]]);
+    expect(w.sysctls.map((s) => [s.name, s.value, fileAt(s.at).line])).toEqual([
+      ['net.core.somaxconn', '1024', 10],
+    ]);
     expect(Object.fromEntries(Object.entries(w.resources.ulimits).map(([k, v]) => [k, v.value]))).toEqual({
       nproc: '65535:65535',
       nofile: '1024:2048',

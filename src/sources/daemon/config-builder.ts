@@ -1,14 +1,14 @@
 // Builds an EngineConfig from settings named as daemon.json names them, whichever input they come from:
 // daemon.json's keys and dockerd's flags (translated to those names) go through the same typing here.
 import type { ScanError } from '../../core/finding.js';
-import type { Located, SourceLocation } from '../../core/location.js';
+import type { Located, Placed, SourceLocation } from '../../core/location.js';
 import type { EngineConfig, EngineConfigOrigin } from '../../subjects/engine-config.js';
 
 type BooleanField = {
-  [K in keyof EngineConfig]-?: NonNullable<EngineConfig[K]> extends Located<boolean> ? K : never;
+  [K in keyof EngineConfig]-?: NonNullable<EngineConfig[K]> extends Placed<boolean> ? K : never;
 }[keyof EngineConfig];
 type StringField = {
-  [K in keyof EngineConfig]-?: NonNullable<EngineConfig[K]> extends Located<string> ? K : never;
+  [K in keyof EngineConfig]-?: NonNullable<EngineConfig[K]> extends Placed<string> ? K : never;
 }[keyof EngineConfig];
 type ListField = 'hosts' | 'insecureRegistries' | 'registryMirrors' | 'authorizationPlugins';
 type MapField = 'logOpts' | 'defaultUlimits';

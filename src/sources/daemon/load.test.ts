@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fileAt } from '../../../test/rule-tester.js';
 import { loadEngineFile } from './load.js';
 
 const flags = (text: string, path = 'docker.service') => loadEngineFile(path, text, 'dockerd-flags', false);
@@ -85,7 +86,7 @@ ExecStart=/usr/bin/dockerd \\
       'docker.service.d/override.conf',
     );
     expect(config.hosts.map((h) => h.value)).toEqual(['fd://', 'tcp://0.0.0.0:2375']);
-    expect(config.at.line).toBe(3);
+    expect(fileAt(config.at).line).toBe(3);
   });
 
   it('understands systemd prefixes, env, the old docker daemon and docker -d', () => {

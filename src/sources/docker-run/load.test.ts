@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { fileAt } from '../../../test/rule-tester.js';
 import { loadRunLines } from './load.js';
 
 const where = (text: string, kind: 'shell' | 'makefile' | 'markdown' = 'shell') =>
   loadRunLines(text, 'f', kind).map((w) => ({
     name: w.name,
-    at: `${w.at.line}:${w.at.column}`,
-    privileged: w.privileged && `${w.privileged.at.line}:${w.privileged.at.column}`,
+    at: `${fileAt(w.at).line}:${fileAt(w.at).column}`,
+    privileged: w.privileged && `${fileAt(w.privileged.at).line}:${fileAt(w.privileged.at).column}`,
   }));
 
 describe('loadRunLines', () => {
@@ -36,7 +37,7 @@ describe('loadRunLines', () => {
       '\tid=$$(docker create --name job $(IMAGE)) && docker start $$id',
     ].join('\n');
     const found = loadRunLines(makefile, 'Makefile', 'makefile');
-    expect(found.map((w) => [w.name, w.image?.value.raw, w.at.line, w.at.column])).toEqual([
+    expect(found.map((w) => [w.name, w.image?.value.raw, fileAt(w.at).line, fileAt(w.at).column])).toEqual([
       ['web', '$(IMAGE)', 4, 3],
       ['job', '$(IMAGE)', 6, 8],
     ]);

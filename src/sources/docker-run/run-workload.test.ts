@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fileAt } from '../../../test/rule-tester.js';
 import type { Workload } from '../../subjects/workload.js';
 import { loadRunLines } from './load.js';
 
@@ -88,7 +89,7 @@ describe('runWorkload', () => {
     const flags = '--cap-drop ALL --cap-add=cap_net_admin,SYS_TIME --cap-add net_raw';
     const w = run(flags);
     expect(w.capDrop).toEqual([{ value: 'ALL', at: at(1, 12) }]);
-    expect(w.capAdd.map((c) => [c.value, c.at.column])).toEqual([
+    expect(w.capAdd.map((c) => [c.value, fileAt(c.at).column])).toEqual([
       ['NET_ADMIN', col(flags, '--cap-add')],
       ['SYS_TIME', col(flags, 'SYS_TIME')],
       ['NET_RAW', col(flags, '--cap-add', 1)],
@@ -119,7 +120,7 @@ describe('runWorkload', () => {
       { type: 'volume', source: 'cache', target: '/cache', readOnly: false },
       { type: 'tmpfs', target: '/run', readOnly: false },
     ]);
-    expect(w.mounts.map((m) => m.at.column)).toEqual([
+    expect(w.mounts.map((m) => fileAt(m.at).column)).toEqual([
       col(flags, '-v '),
       col(flags, '-v ', 1),
       col(flags, '--volume'),
@@ -150,7 +151,7 @@ describe('runWorkload', () => {
       { containerPort: '443', protocol: 'tcp' },
       { hostIp: '::1', hostPort: '9000', containerPort: '9000', protocol: 'tcp' },
     ]);
-    expect(w.ports.map((p) => p.at.column)).toEqual([
+    expect(w.ports.map((p) => fileAt(p.at).column)).toEqual([
       col(flags, '-p'),
       col(flags, '-p', 1),
       col(flags, '--publish'),
@@ -270,7 +271,7 @@ describe('runWorkload', () => {
         'out="$(podman run --name d alpine:3 cat /etc/os-release)"',
       ].join('\n'),
     );
-    expect(found.map((w) => [w.name, w.at.line, w.at.column])).toEqual([
+    expect(found.map((w) => [w.name, fileAt(w.at).line, fileAt(w.at).column])).toEqual([
       ['a', 1, 7],
       ['b', 2, 1],
       ['c', 2, 32],

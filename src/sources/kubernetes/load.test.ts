@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fileAt } from '../../../test/rule-tester.js';
 import type { Workload } from '../../subjects/workload.js';
 import { loadYaml } from '../yaml/load.js';
 import { groupKubernetesDeployments } from './deployments.js';
@@ -61,7 +62,7 @@ describe('loadKubernetes: kinds', () => {
       pidsLimitConfigurable: false,
     });
     expect(w.image?.value.raw).toBe('app:1');
-    expect(w.image?.at.path).toBe(PATH);
+    expect(w.image && fileAt(w.image.at).path).toBe(PATH);
   });
 
   it('finds nothing in objects without a pod template, or with one at the wrong depth', () => {
@@ -86,7 +87,7 @@ describe('loadKubernetes: kinds', () => {
       `---\n${objectOf('Pod')}---\n${objectOf('Deployment')}...\n---\n${objectOf('Job')}`,
     );
     expect(workloads.map((w) => w.name)).toEqual(['Pod/obj/app', 'Deployment/obj/app', 'Job/obj/app']);
-    expect(workloads.map((w) => w.image?.at.line)).toEqual([9, 22, 36]);
+    expect(workloads.map((w) => w.image && fileAt(w.image.at).line)).toEqual([9, 22, 36]);
   });
 
   it('reads the items of a List and of a typed list', () => {
@@ -129,7 +130,7 @@ describe('loadKubernetes: containers', () => {
       '    image: debug', // 15
     ].join('\n');
     const { workloads } = load(objectOf('Pod', podSpec));
-    expect(workloads.map((w) => `${w.label}@${w.at.line}:${w.at.column}`)).toEqual([
+    expect(workloads.map((w) => `${w.label}@${fileAt(w.at).line}:${fileAt(w.at).column}`)).toEqual([
       'init container "init" of Pod/obj@7:7',
       'container "app" of Pod/obj@10:7',
       'container "(unnamed)" of Pod/obj@12:7',
@@ -199,11 +200,11 @@ describe('loadKubernetes: security context', () => {
     expect(w.noNewPrivileges).toMatchObject({ value: false, at: { line: 21 } });
     expect(w.readOnlyRootfs).toMatchObject({ value: true, at: { line: 22 } });
     expect(w.seccompProfile).toMatchObject({ value: 'unconfined', at: { line: 23 } });
-    expect(w.capAdd.map((c) => `${c.value}@${c.at.line}:${c.at.column}`)).toEqual([
+    expect(w.capAdd.map((c) => `${c.value}@${fileAt(c.at).line}:${fileAt(c.at).column}`)).toEqual([
       'SYS_ADMIN@25:17',
       'NET_RAW@25:32',
     ]);
-    expect(w.capDrop.map((c) => `${c.value}@${c.at.line}`)).toEqual(['ALL@27']);
+    expect(w.capDrop.map((c) => `${c.value}@${fileAt(c.at).line}`)).toEqual(['ALL@27']);
   });
 
   it('reads allowPrivilegeEscalation: false as no-new-privileges', () => {
@@ -322,7 +323,7 @@ describe('loadKubernetes: pod settings', () => {
       '      - {name: nopath}', // 32
     ].join('\n');
     const w = one(objectOf('Pod', podSpec));
-    expect(w.mounts.map(({ at, ...m }) => ({ ...m, line: at.line }))).toEqual([
+    expect(w.mounts.map(({ at, ...m }) => ({ ...m, line: fileAt(at).line }))).toEqual([
       {
         type: 'bind',
         source: '/var/run/docker.sock',
@@ -352,7 +353,7 @@ describe('loadKubernetes: pod settings', () => {
         'containers:\n  - name: a\n    image: a\n    ports:\n      - containerPort: 80\n      - containerPort: 53\n        hostPort: 53\n        protocol: UDP\n        hostIP: 127.0.0.1\n      - containerPort: 443\n        hostPort: 8443\n',
       ),
     );
-    expect(w.ports.map(({ at, ...p }) => ({ ...p, line: at.line }))).toEqual([
+    expect(w.ports.map(({ at, ...p }) => ({ ...p, line: fileAt(at).line }))).toEqual([
       { hostPort: '53', containerPort: '53', protocol: 'udp', hostIp: '127.0.0.1', line: 12 },
       { hostPort: '8443', containerPort: '443', protocol: 'tcp', line: 16 },
     ]);
@@ -399,7 +400,7 @@ describe('loadKubernetes: pod settings', () => {
         ].join('\n'),
       ),
     );
-    expect(w.env.map(({ at, ...e }) => ({ ...e, line: at.line }))).toEqual([
+    expect(w.env.map(({ at, ...e }) => ({ ...e, line: fileAt(at).line }))).toEqual([
       { name: 'LITERAL', value: 'x', from: 'literal', line: 10 },
       { name: 'EMPTY', value: '', from: 'literal', line: 12 },
       { name: 'PASSWORD', from: 'secret', line: 13 },
@@ -493,15 +494,15 @@ describe('loadKubernetes: secrets, sysctls, probes', () => {
         'v1',
       ),
     );
-    expect(w.secrets.map((s) => [s.value, s.at.line])).toEqual([
+    expect(w.secrets.map((s) => [s.value, fileAt(s.at).line])).toEqual([
       ['web-tls', 17],
       ['api-env', 14],
     ]);
-    expect(w.sysctls.map((s) => [s.name, s.value, s.at.line])).toEqual([
+    expect(w.sysctls.map((s) => [s.name, s.value, fileAt(s.at).line])).toEqual([
       ['net.ipv4.ip_local_port_range', '1024 65535', 8],
     ]);
     expect(w.healthcheck).toMatchObject({ disabled: false, test: 'livenessProbe' });
-    expect(w.healthcheck?.at.line).toBe(18);
+    expect(w.healthcheck && fileAt(w.healthcheck.at).line).toBe(18);
   });
 
   it('has no healthcheck when the container has no probe', () => {
@@ -536,7 +537,7 @@ describe('loadKubernetes: pull policy, service-account token, procMount, namespa
       'LimitRange/limits',
       'ResourceQuota/quota',
     ]);
-    expect(shop!.configMaps[0]!.data.map((d) => [d.key, d.value, d.at.line])).toEqual([
+    expect(shop!.configMaps[0]!.data.map((d) => [d.key, d.value, fileAt(d.at).line])).toEqual([
       ['LOG_LEVEL', 'info', 15],
       ['DB_PASSWORD', 'hunter2', 16],
     ]);

@@ -1,6 +1,6 @@
 // Building blocks every Workload source shares, so that compose, Kubernetes and `docker run` agree on
 // what a field means.
-import type { Located, SourceLocation } from '../../core/location.js';
+import type { Location, Placed } from '../../core/location.js';
 import type { Workload, WorkloadOrigin } from '../../subjects/workload.js';
 import { parseSecurityOpt } from './security-opt.js';
 
@@ -8,7 +8,7 @@ export function newWorkload(
   origin: WorkloadOrigin,
   name: string,
   label: string,
-  at: SourceLocation,
+  at: Location,
   seccompWhenUnset: Workload['seccompWhenUnset'],
 ): Workload {
   return {
@@ -41,7 +41,7 @@ export function parseGoBool(text: string): boolean | undefined {
 }
 
 /** Applies Docker security options (`no-new-privileges`, `seccomp=…`, `apparmor=…`, `label=…`). */
-export function applySecurityOpt(workload: Workload, option: Located<string>): void {
+export function applySecurityOpt(workload: Workload, option: Placed<string>): void {
   const { key, value } = parseSecurityOpt(option.value);
   const at = option.at;
   switch (key) {
