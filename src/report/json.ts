@@ -48,8 +48,12 @@ class FindingWriter {
   private readonly paths = new Map<string, string>();
 
   private locationJson(location: Finding['location']): string {
-    if (!("path" in location))
-      return JSON.stringify({ engine: location.engine, object: location.object, field: location.field ?? null });
+    if (!('path' in location))
+      return JSON.stringify({
+        engine: location.engine,
+        object: location.object,
+        field: location.field ?? null,
+      });
     let path = this.paths.get(location.path);
     if (path === undefined) {
       path = `{"path":${JSON.stringify(location.path)},"line":`;
