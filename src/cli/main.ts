@@ -65,6 +65,10 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--tlscert <file>', 'client certificate for a TLS engine')
     .option('--tlskey <file>', 'client key for a TLS engine')
     .option('--timeout <seconds>', 'how long one engine request may take (default 10)')
+    .option(
+      '--no-processes',
+      "skip running containers' processes and filesystem changes (the engine runs ps in each: slow on large engines)",
+    )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       setExit(
         await runScan(paths, options, {

@@ -17,7 +17,8 @@ import { BaselineError, baselineJson, readBaseline } from '../policy/baseline.js
 import { FORMATS, type Format, isFormat, render } from '../report/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { FileKind } from '../scan/discover.js';
-import { EndpointError, engineUrls, parseEndpoint, type TlsFiles } from '../engine/endpoint.js';
+import { ContextError } from '../engine/context.js';
+import { EndpointError, resolveEndpoints, type TlsFiles } from '../engine/endpoint.js';
 import { type ScanOptions, type ScanResult, scan } from '../scan/pipeline.js';
 import { ExitCode, UsageError } from './exit.js';
 
@@ -51,10 +52,14 @@ export interface ScanCommandOptions {
   writeBaseline?: string;
   /** `--engine [url]`, repeatable: `true` for a bare `--engine` (DOCKER_HOST, else the default socket). */
   engine?: (string | true)[] | string | true;
+  /** `--context NAME`, repeatable: engines of the Docker CLI's context store. */
+  context?: string[];
   tlscacert?: string;
   tlscert?: string;
   tlskey?: string;
   timeout?: string;
+  /** False with `--no-processes`: skip /top and /changes of running containers. */
+  processes?: boolean;
 }
 
 /** `--now 2027-06-30`: judge end-of-life and ages as of that day (planning ahead, reproducible CI). */
@@ -198,16 +203,23 @@ async function enginesFor(
   const timeoutMs = options.timeout === undefined ? 10_000 : Number(options.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new UsageError(`--timeout must be a number of seconds above 0; got "${options.timeout}"`);
-  const urls = [...new Set(flags.flatMap((flag) => engineUrls(flag === true ? [] : [flag], io.environment)))];
   const tls: TlsFiles = {};
   if (options.tlscacert !== undefined) tls.ca = options.tlscacert;
   if (options.tlscert !== undefined) tls.cert = options.tlscert;
   if (options.tlskey !== undefined) tls.key = options.tlskey;
   try {
-    const endpoints = await Promise.all(urls.map((url) => parseEndpoint(url, tls, io.environment)));
-    return { endpoints, options: { concurrency: ENGINE_CONCURRENCY, timeoutMs } };
+    const endpoints = await resolveEndpoints(
+      { engines: flags, contexts: options.context ?? [], tls },
+      io.environment,
+    );
+    return {
+      endpoints,
+      options: { concurrency: ENGINE_CONCURRENCY, timeoutMs, processes: options.processes !== false },
+    };
   } catch (error) {
-    if (error instanceof EndpointError) throw new UsageError(`--engine ${error.message}`);
+    if (error instanceof ContextError) throw new UsageError(error.message);
+    if (error instanceof EndpointError)
+      throw new UsageError(`${error.message.startsWith('context "') ? '--context' : '--engine'} ${error.message}`);
     throw error;
   }
 }
@@ -226,14 +238,15 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   // Commander gives a bare first `--engine` as `true` rather than passing it to the collecting parser.
   const engineFlags =
     options.engine === undefined ? [] : Array.isArray(options.engine) ? options.engine : [options.engine];
+  const auditsEngines = engineFlags.length > 0 || (options.context ?? []).length > 0;
   // `--engine` alone audits the engine; paths are scanned when given, or when no engine is asked for.
-  const inputs = paths.length > 0 ? paths : engineFlags.length > 0 ? [] : ['.'];
+  const inputs = paths.length > 0 ? paths : auditsEngines ? [] : ['.'];
   const readsStdin = inputs.includes('-');
   const inputType = parseInputType(options.inputType, readsStdin);
   if (options.baseline !== undefined && options.writeBaseline !== undefined)
     throw new UsageError('--baseline and --write-baseline cannot be used together');
   const config = await configFor(inputs.length > 0 ? inputs : ['.'], options.config);
-  const engines = engineFlags.length > 0 ? await enginesFor(engineFlags, options, io) : undefined;
+  const engines = auditsEngines ? await enginesFor(engineFlags, options, io) : undefined;
   const plan = planScan(options, config);
   const now = parseNow(options.now, io.now);
   const stdin = readsStdin && inputType ? { text: await io.readStdin(), kind: inputType } : undefined;

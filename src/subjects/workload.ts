@@ -140,4 +140,31 @@ export interface Workload {
   sysctls: Sysctl[];
   /** Undefined when the deployment says nothing: the image's HEALTHCHECK, if any, applies. */
   healthcheck?: Healthcheck;
+  /** What only a live engine knows about a container: its state, its image, its processes and changes. */
+  live?: LiveState;
+}
+
+export interface LiveProcess {
+  /** `root`, `10001`: ps's user column, a name or a UID. */
+  user: string;
+  command: string;
+}
+
+export interface LiveState {
+  /** `running`, `exited`, `created`, `paused`… */
+  status: string;
+  /** The image id the container runs (`sha256:…`). */
+  imageId?: string;
+  /** The image the container runs, as the engine's image inspect describes it. */
+  image?: {
+    created?: Placed<string>;
+    /** `repo@sha256:…` for each registry the image was pulled from; empty: built or loaded locally. */
+    repoDigests: Placed<string[]>;
+  };
+  /** The id the container's image reference (`nginx:1.27`) points to now, when it differs or is known. */
+  referenceNow?: Placed<string>;
+  /** Processes of a running container (`/top`); undefined when not read. */
+  processes?: Placed<LiveProcess[]>;
+  /** Files added, changed or deleted in the container's filesystem since it started (`/changes`). */
+  changes?: Placed<{ path: string; kind: 'modified' | 'added' | 'deleted' }[]>;
 }

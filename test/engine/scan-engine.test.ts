@@ -8,12 +8,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCliAsync } from '../run-cli.js';
 import { createContainer, riskyHostConfig, runSleeper, sleeper } from './containers.js';
 import { engineDescribe, startEngine, type TestEngine } from './dockerd.js';
-import { busyboxImage } from './images.js';
+import { buildImage, busyboxImage } from './images.js';
 import { type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
 
 interface Report {
   findings: {
     ruleId: string;
+    message: string;
     severity: string;
     location: { engine?: string; object?: string; field?: string | null; path?: string };
   }[];
@@ -63,6 +64,23 @@ engineDescribe('dt10 scan --engine (real dockerd)', () => {
       },
     });
     await runSleeper(engine, 'running', image, { User: '10001' });
+    // Runs as root, and its sleeper touches /tmp/dt10-touched: root processes; /tmp is no drift.
+    await runSleeper(engine, 'running-root', image, {
+      User: '0',
+      Cmd: ['sh', '-c', 'touch /etc/dt10-planted && exec sleep 3600'],
+    });
+    // Created from the tag, which then moves to another image: the container runs what the tag no longer names.
+    await createContainer(engine, 'drifted', { Image: 'dt10-test/busybox:1', User: '10001' });
+    const other = await buildImage(
+      engine,
+      'FROM dt10-test/busybox:1\nLABEL rebuilt=yes\n',
+      'dt10-test/rebuilt:1',
+    );
+    const tagged = await engine.request(
+      'POST',
+      `/images/${encodeURIComponent(other)}/tag?repo=dt10-test/busybox&tag=1`,
+    );
+    expect(tagged.status).toBe(201);
     await createContainer(
       tlsEngine,
       'over-tls',
@@ -80,7 +98,7 @@ engineDescribe('dt10 scan --engine (real dockerd)', () => {
     const { status, report } = await scanJson(['--engine', engine.url, '--fail-on', 'critical']);
     expect(status).toBe(1);
     expect(report.errors).toEqual([]);
-    expect(report.summary.engines).toEqual([{ engine: engine.url, reachable: true, containers: 3 }]);
+    expect(report.summary.engines).toEqual([{ engine: engine.url, reachable: true, containers: 5 }]);
     const risky = at(report, 'container/risky');
     for (const id of [
       'D04.privileged',
@@ -97,6 +115,11 @@ engineDescribe('dt10 scan --engine (real dockerd)', () => {
     ])
       expect(risky, id).toContain(id);
     expect(at(report, 'container/hardened')).toEqual([]);
+    // Imported here, never pulled: the image lacks a registry origin. One finding at the image, naming
+    // every container that runs it.
+    const origin = report.findings.filter((f) => f.ruleId === 'D08.no-registry-origin');
+    expect(origin.map((f) => f.location.object?.startsWith('image/'))).toEqual([true]);
+    expect(origin[0]!.message).toContain('also applies to');
     const privileged = report.findings.find(
       (f) => f.ruleId === 'D04.privileged' && f.location.object === 'container/risky',
     );
@@ -111,6 +134,41 @@ engineDescribe('dt10 scan --engine (real dockerd)', () => {
     );
   });
 
+  it("reads running containers' processes and changes, and images' age, origin and tag", async () => {
+    const { report } = await scanJson(['--engine', engine.url, '--fail-on', 'none']);
+    expect(at(report, 'container/running-root')).toEqual(
+      expect.arrayContaining(['D01.root-processes', 'D09.runtime-drift']),
+    );
+    const drift = report.findings.find(
+      (f) => f.ruleId === 'D09.runtime-drift' && f.location.object === 'container/running-root',
+    );
+    expect(drift?.location.field).toBe('changes');
+    expect(at(report, 'container/running')).not.toContain('D01.root-processes');
+    expect(at(report, 'container/running')).not.toContain('D09.runtime-drift');
+    expect(at(report, 'container/drifted')).toContain('D08.image-drift-from-tag');
+    expect(at(report, 'container/running')).not.toContain('D08.image-drift-from-tag');
+    // The image was made today: not old now, old in a year.
+    expect(report.findings.filter((f) => f.ruleId === 'D02.image-age')).toEqual([]);
+    const later = await scanJson([
+      '--engine',
+      engine.url,
+      '--fail-on',
+      'none',
+      '--now',
+      new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
+    ]);
+    const old = later.report.findings.filter((f) => f.ruleId === 'D02.image-age');
+    expect(old.length).toBeGreaterThan(0);
+    expect(old.every((f) => f.severity === 'high' && f.location.field === 'Created')).toBe(true);
+    // --no-processes leaves /top and /changes out.
+    const quick = await scanJson(['--engine', engine.url, '--fail-on', 'none', '--no-processes']);
+    expect(
+      quick.report.findings.filter(
+        (f) => f.ruleId === 'D01.root-processes' || f.ruleId === 'D09.runtime-drift',
+      ),
+    ).toEqual([]);
+  });
+
   it('never shows a secret value from a container', async () => {
     const run = await runCliAsync(['scan', '--engine', engine.url, '--no-color']);
     expect(run.stdout).toContain('D06.secret-in-env');
@@ -120,7 +178,7 @@ engineDescribe('dt10 scan --engine (real dockerd)', () => {
   it('sends only GET requests to the engine (a recording proxy sits between)', async () => {
     proxy.requests.length = 0;
     const { report } = await scanJson(['--engine', proxy.url, '--fail-on', 'none']);
-    expect(report.summary.engines[0]).toMatchObject({ reachable: true, containers: 3 });
+    expect(report.summary.engines[0]).toMatchObject({ reachable: true, containers: 5 });
     expect(proxy.requests.length).toBeGreaterThan(5);
     expect(proxy.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
   });

@@ -3,6 +3,11 @@
 // contexts, secrets, restart and memory policies, image pinning and logging.
 import type { AnyRule } from '../../core/rule.js';
 import hostUserNamespace from '../d01-user/host-user-namespace.js';
+import rootProcesses from '../d01-user/root-processes.js';
+import imageAge from '../d02-patching/image-age.js';
+import imageDriftFromTag from '../d08-integrity/image-drift-from-tag.js';
+import noRegistryOrigin from '../d08-integrity/no-registry-origin.js';
+import runtimeDrift from '../d09-immutable/runtime-drift.js';
 import defaultNetwork from '../d03-network/default-network.js';
 import hostPort from '../d03-network/host-port.js';
 import noNetworkPolicy from '../d03-network/no-network-policy.js';
@@ -35,6 +40,11 @@ import loggingDisabled from '../d10-logging/logging-disabled.js';
 
 export const WORKLOAD_RULES: readonly AnyRule[] = [
   hostUserNamespace,
+  rootProcesses,
+  imageAge,
+  noRegistryOrigin,
+  imageDriftFromTag,
+  runtimeDrift,
   defaultNetwork,
   hostPort,
   noNetworkPolicy,

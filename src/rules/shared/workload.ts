@@ -1,10 +1,14 @@
 // Security judgements about Workload fields that several rules share.
-import { placeOf, type Placed } from '../../core/location.js';
+import { isSourceLocation, placeOf, type Placed } from '../../core/location.js';
 import type { Workload, WorkloadMount } from '../../subjects/workload.js';
 
-/** `who(w)` names the workload and the file (or engine object) it is declared in, for messages. */
+/**
+ * `who(w)` names the workload and where it is, for messages: `service "web" in compose.yaml`, or for a
+ * live container `container "web" on unix:///var/run/docker.sock` (its label names the container).
+ */
 export function who(workload: Workload): string {
-  return `${workload.label} in ${placeOf(workload.at)}`;
+  const at = workload.at;
+  return isSourceLocation(at) ? `${workload.label} in ${placeOf(at)}` : `${workload.label} on ${at.engine}`;
 }
 
 /** True for `root`, `0`, `root:x`, `0:0`: the user part names UID 0. */

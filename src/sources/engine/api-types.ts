@@ -100,3 +100,21 @@ export interface ApiNetwork {
   Options?: Record<string, string> | null;
   Containers?: Record<string, { Name?: string }> | null;
 }
+
+export interface ApiImage {
+  Id: string;
+  Created?: string;
+  RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+}
+
+export interface ApiTop {
+  Titles?: string[];
+  Processes?: string[][] | null;
+}
+
+export interface ApiChange {
+  Path: string;
+  /** 0 modified, 1 added, 2 deleted. */
+  Kind: number;
+}

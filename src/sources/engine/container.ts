@@ -42,13 +42,7 @@ export function containerWorkload(container: ApiContainer, engine: string): Work
   const config = container.Config ?? {};
   const host = container.HostConfig ?? {};
   const name = containerName(container);
-  const workload = newWorkload(
-    'engine',
-    name,
-    `container "${name}" on ${engine}`,
-    { engine, object },
-    'runtime-default',
-  );
+  const workload = newWorkload('engine', name, `container "${name}"`, { engine, object }, 'runtime-default');
 
   if (config.Image) workload.image = placed(imageOf(config.Image), 'Config.Image');
   // The engine merged the image's USER into Config.User when it created the container: empty is root.
