@@ -68,7 +68,8 @@ function runCheck(rule: AnyRule, subject: Subject, context: RuleContext): Violat
 /** A finding and the other workloads the same setting applies to. */
 interface CollectedFinding {
   finding: Finding;
-  others: string[];
+  /** In the order first seen; a Set, since one image's finding may name a thousand containers. */
+  others: Set<string>;
 }
 
 /**
@@ -91,18 +92,18 @@ class FindingCollector {
     const place = FindingCollector.place(finding);
     const existing = this.byPlace.get(place);
     if (!existing) {
-      const entry = { finding, others: [] };
+      const entry: CollectedFinding = { finding, others: new Set() };
       this.byPlace.set(place, entry);
       this.entries.push(entry);
       return;
     }
-    if (!existing.finding.message.startsWith(subjectName) && !existing.others.includes(subjectName))
-      existing.others.push(subjectName);
+    if (!existing.others.has(subjectName) && !existing.finding.message.startsWith(subjectName))
+      existing.others.add(subjectName);
   }
 
   finish(): Finding[] {
     for (const { finding, others } of this.entries)
-      if (others.length > 0) finding.message += ` (also applies to ${others.join(', ')})`;
+      if (others.size > 0) finding.message += ` (also applies to ${[...others].join(', ')})`;
     return this.entries.map((entry) => entry.finding);
   }
 }

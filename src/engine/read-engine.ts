@@ -13,8 +13,8 @@ import type {
   ApiTop,
   ApiVersion,
 } from '../sources/engine/api-types.js';
-import { type EngineSnapshot, snapshotSubjects } from '../sources/engine/snapshot.js';
-import type { Subject } from '../subjects/index.js';
+import { type EngineSnapshot, engineSubjects, snapshotWorkload } from '../sources/engine/snapshot.js';
+import type { Subject, Workload } from '../subjects/index.js';
 import { mapBounded } from '../scan/judge-files.js';
 import { EngineClient, EngineRequestError } from './client.js';
 import type { Endpoint } from './endpoint.js';
@@ -35,7 +35,8 @@ const PROCESS_CONCURRENCY = 8;
 
 export interface EngineRead {
   engine: string;
-  subjects: Subject[];
+  /** How many subjects the engine made (each judged as soon as it was read). */
+  subjects: number;
   errors: ScanError[];
   /** False when not even the engine's version could be read. */
   reachable: boolean;
@@ -58,80 +59,126 @@ async function optional<T>(read: Promise<T>, what: string, fail: Fail): Promise<
   }
 }
 
-/** The images the containers run (age, origin), and what their references point to now (drift). */
-async function readImages(
-  client: EngineClient,
-  containers: readonly ApiContainer[],
-  snapshot: EngineSnapshot,
-  options: EngineReadOptions,
-  fail: Fail,
-): Promise<void> {
-  const ids = [...new Set(containers.flatMap((c) => (c.Image ? [c.Image] : [])))];
-  const references = [
-    ...new Set(
-      containers.flatMap((c) =>
-        c.Config?.Image && !c.Config.Image.startsWith('sha256:') ? [c.Config.Image] : [],
-      ),
-    ),
-  ];
-  snapshot.images = {};
-  snapshot.references = {};
-  const images = snapshot.images;
-  const pointers = snapshot.references;
-  await Promise.all([
-    mapBounded(ids, options.concurrency, async (id) => {
-      const image = await optional(
-        client.get<ApiImage>(`/images/${encodeURIComponent(id)}/json`),
-        `cannot inspect image ${id}`,
-        fail,
-      );
-      if (image) images[id] = image;
-    }),
-    mapBounded(references, options.concurrency, async (reference) => {
-      const image = await optional(
-        client.get<ApiImage>(`/images/${encodeURIComponent(reference)}/json`),
+/**
+ * Reads one container and everything its rules need — its inspect, its image (once per image for all
+ * containers), what its image reference names now, and for a running one its processes and changes —
+ * into `snapshot`, and returns the container, or undefined when it went away meanwhile.
+ */
+class ContainerReader {
+  private readonly images = new Map<string, Promise<ApiImage | undefined>>();
+  private readonly references = new Map<string, Promise<ApiImage | undefined>>();
+  private readonly processSlots: Semaphore = new Semaphore(PROCESS_CONCURRENCY);
+
+  constructor(
+    private readonly client: EngineClient,
+    private readonly snapshot: EngineSnapshot &
+      Required<Pick<EngineSnapshot, 'images' | 'references' | 'processes' | 'changes'>>,
+    private readonly options: EngineReadOptions,
+    private readonly fail: Fail,
+  ) {}
+
+  private image(
+    reference: string,
+    cache: Map<string, Promise<ApiImage | undefined>>,
+  ): Promise<ApiImage | undefined> {
+    let pending = cache.get(reference);
+    if (!pending) {
+      pending = optional(
+        this.client.get<ApiImage>(`/images/${encodeURIComponent(reference)}/json`),
         `cannot inspect image ${reference}`,
-        fail,
+        this.fail,
       );
-      if (image) pointers[reference] = image.Id;
-    }),
-  ]);
-}
+      cache.set(reference, pending);
+    }
+    return pending;
+  }
 
-async function readProcesses(
-  client: EngineClient,
-  containers: readonly ApiContainer[],
-  snapshot: EngineSnapshot,
-  fail: Fail,
-): Promise<void> {
-  snapshot.processes = {};
-  snapshot.changes = {};
-  const processes = snapshot.processes;
-  const changes = snapshot.changes;
-  const running = containers.filter((container) => container.State?.Running === true);
-  await mapBounded(running, PROCESS_CONCURRENCY, async (container) => {
-    const id = encodeURIComponent(container.Id);
-    const [top, changed] = await Promise.all([
+  async read(summary: ApiContainerSummary): Promise<ApiContainer | undefined> {
+    const name = summary.Names?.[0] ?? summary.Id;
+    const id = encodeURIComponent(summary.Id);
+    const running = summary.State === 'running';
+    // What the list already says (image id, state) is asked for beside the inspect.
+    const [container, image, processes] = await Promise.all([
       optional(
-        client.get<ApiTop>(`/containers/${id}/top`),
-        `cannot list the processes of ${container.Name ?? container.Id}`,
-        fail,
+        this.client.get<ApiContainer>(`/containers/${id}/json`),
+        `cannot inspect container ${name}`,
+        this.fail,
       ),
-      optional(
-        client.get<ApiChange[] | null>(`/containers/${id}/changes`),
-        `cannot list the changes of ${container.Name ?? container.Id}`,
-        fail,
-      ),
+      summary.ImageID ? this.image(summary.ImageID, this.images) : undefined,
+      running && this.options.processes ? this.processesOf(id, name) : undefined,
     ]);
-    if (top) processes[container.Id] = top;
-    if (changed !== undefined) changes[container.Id] = changed ?? [];
-  });
+    // The reference as the container was created with it: the list shows an id once its tag has moved.
+    const reference = container?.Config?.Image;
+    const now =
+      reference && !reference.startsWith('sha256:')
+        ? await this.image(reference, this.references)
+        : undefined;
+    if (!container) return undefined;
+    if (image && container.Image) this.snapshot.images[container.Image] = image;
+    if (now && container.Config?.Image) this.snapshot.references[container.Config.Image] = now.Id;
+    if (processes?.top) this.snapshot.processes[container.Id] = processes.top;
+    if (processes?.changes) this.snapshot.changes[container.Id] = processes.changes;
+    return container;
+  }
+
+  /** `/top` makes the engine run ps in the container: a few at a time, whatever else is in flight. */
+  private async processesOf(id: string, name: string): Promise<{ top?: ApiTop; changes?: ApiChange[] }> {
+    await this.processSlots.acquire();
+    try {
+      const [top, changes] = await Promise.all([
+        optional(
+          this.client.get<ApiTop>(`/containers/${id}/top`),
+          `cannot list the processes of ${name}`,
+          this.fail,
+        ),
+        optional(
+          this.client.get<ApiChange[] | null>(`/containers/${id}/changes`),
+          `cannot list the changes of ${name}`,
+          this.fail,
+        ),
+      ]);
+      const result: { top?: ApiTop; changes?: ApiChange[] } = {};
+      if (top) result.top = top;
+      if (changes !== undefined) result.changes = changes ?? [];
+      return result;
+    } finally {
+      this.processSlots.release();
+    }
+  }
 }
 
-export async function readEngine(endpoint: Endpoint, options: EngineReadOptions): Promise<EngineRead> {
+class Semaphore {
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private free: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+/**
+ * Reads an engine — every container with its image, image reference and (running) processes requested
+ * together, 16 requests in flight — and hands its subjects to `judge`.
+ */
+export async function readEngine(
+  endpoint: Endpoint,
+  options: EngineReadOptions,
+  judge: (subjects: Subject[]) => void,
+): Promise<EngineRead> {
   const engine = endpoint.label;
   const client = new EngineClient(endpoint, options);
-  const read: EngineRead = { engine, subjects: [], errors: [], reachable: false, containers: 0 };
+  const read: EngineRead = { engine, subjects: 0, errors: [], reachable: false, containers: 0 };
   const fail = (what: string, error: unknown) =>
     read.errors.push({ path: engine, message: `engine ${engine}: ${what}: ${describe(error)}` });
   try {
@@ -155,25 +202,22 @@ export async function readEngine(endpoint: Endpoint, options: EngineReadOptions)
     });
     if (!version || !info || !summaries || !networks) return read;
     read.reachable = true;
-    const containers = await mapBounded(summaries, options.concurrency, async (summary) => {
-      try {
-        return await client.get<ApiContainer>(`/containers/${encodeURIComponent(summary.Id)}/json`);
-      } catch (error) {
-        // Removed between the list and the inspect: nothing to judge, and nothing wrong.
-        if (error instanceof EngineRequestError && error.status === 404) return undefined;
-        fail(`cannot inspect container ${summary.Names?.[0] ?? summary.Id}`, error);
-        return undefined;
-      }
-    });
-    const inspected = containers.filter((container): container is ApiContainer => container !== undefined);
-    read.containers = inspected.length;
-    const snapshot: EngineSnapshot = { version, info, containers: inspected, networks };
-    await readImages(client, inspected, snapshot, options, fail);
-    if (options.processes) await readProcesses(client, inspected, snapshot, fail);
-    read.subjects = snapshotSubjects(snapshot, {
-      engine,
-      plainTcp: endpoint.kind === 'tcp' && endpoint.tls === undefined,
-    });
+    const snapshot = { version, info, networks, images: {}, references: {}, processes: {}, changes: {} };
+    const reader = new ContainerReader(client, snapshot, options, fail);
+    const containers = await mapBounded(summaries, options.concurrency, (summary) => reader.read(summary));
+    // Judged in the engine's list order, so that a report does not depend on which answer came first.
+    const workloads: Workload[] = containers.flatMap((container) =>
+      container ? [snapshotWorkload(container, snapshot, engine)] : [],
+    );
+    judge(workloads);
+    read.containers = workloads.length;
+    const rest = engineSubjects(
+      snapshot,
+      { engine, plainTcp: endpoint.kind === 'tcp' && endpoint.tls === undefined },
+      workloads,
+    );
+    judge(rest);
+    read.subjects = workloads.length + rest.length;
     return read;
   } finally {
     client.close();

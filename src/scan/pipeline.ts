@@ -102,12 +102,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const evaluator = new Evaluator(new RuleSet(options.rules), options.context);
   const concurrency = options.concurrency ?? 32;
   const indexed = files.map((file, index) => ({ file, index }));
+  // Engines are read while files are judged; each container is judged as soon as it is read.
   const engineReads = Promise.all(
-    (options.engines?.endpoints ?? []).map((endpoint) => readEngine(endpoint, options.engines!.options)),
+    (options.engines?.endpoints ?? []).map((endpoint) =>
+      readEngine(endpoint, options.engines!.options, (subjects) => evaluator.run(subjects)),
+    ),
   );
   const loaded = await judgeFiles(indexed, evaluator, context, concurrency);
   const engines = await engineReads;
-  for (const read of engines) evaluator.run(read.subjects);
   if (options.stdin) {
     const text = await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context);
     loaded.push(settle(text, loaded.length, evaluator));
@@ -117,7 +119,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const subjectCount =
     kubernetes.length +
     loaded.reduce((sum, f) => sum + f.subjects, 0) +
-    engines.reduce((sum, read) => sum + read.subjects.length, 0);
+    engines.reduce((sum, read) => sum + read.subjects, 0);
   const evaluation = evaluator.finish();
   const all = evaluation.findings.sort(compareFindings);
   const directives = loaded.flatMap((f) => f.ignores);

@@ -1,7 +1,7 @@
 // What one read of a live engine returns, as the Engine API gave it, and the subjects it makes. The
 // engine reader fills a snapshot from the API; tests and documentation examples write one as JSON, so both
 // go through the same mapping.
-import type { Subject } from '../../subjects/index.js';
+import type { Subject, Workload } from '../../subjects/index.js';
 import type {
   ApiContainer,
   ApiImage,
@@ -31,16 +31,34 @@ export interface EngineSnapshot {
   changes?: Record<string, ApiChange[]>;
 }
 
+/** One container with what the snapshot knows of its image, processes and changes. */
+export function snapshotWorkload(
+  container: ApiContainer,
+  snapshot: EngineSnapshot,
+  engine: string,
+): Workload {
+  const workload = containerWorkload(container, engine);
+  workload.live = liveState(container, snapshot, engine);
+  return workload;
+}
+
+/** The engine's configuration, and the engine as one deployment of `workloads`. */
+export function engineSubjects(
+  snapshot: EngineSnapshot,
+  connection: Connection,
+  workloads: Workload[],
+): Subject[] {
+  const networks = snapshot.networks ?? [];
+  const config = engineConfigFromInfo(snapshot.info ?? {}, snapshot.version ?? {}, connection);
+  applyBridgeOptions(config, connection.engine, networks);
+  return [config, engineDeployment(connection.engine, networks, workloads)];
+}
+
 /** The engine's configuration, one workload per container, and the engine as one deployment. */
 export function snapshotSubjects(snapshot: EngineSnapshot, connection: Connection): Subject[] {
-  const engine = connection.engine;
-  const networks = snapshot.networks ?? [];
-  const workloads = (snapshot.containers ?? []).map((container) => {
-    const workload = containerWorkload(container, engine);
-    workload.live = liveState(container, snapshot, engine);
-    return workload;
-  });
-  const config = engineConfigFromInfo(snapshot.info ?? {}, snapshot.version ?? {}, connection);
-  applyBridgeOptions(config, engine, networks);
-  return [config, ...workloads, engineDeployment(engine, networks, workloads)];
+  const workloads = (snapshot.containers ?? []).map((container) =>
+    snapshotWorkload(container, snapshot, connection.engine),
+  );
+  const [config, deployment] = engineSubjects(snapshot, connection, workloads);
+  return [config!, ...workloads, deployment!];
 }
