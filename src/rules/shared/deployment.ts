@@ -1,7 +1,13 @@
 // Queries over a Deployment that several rules share: the objects that own its workloads (a compose
 // service, a Kubernetes Deployment whose containers are separate workloads), the NetworkPolicies that
 // select them, and the environment and tier their labels put them in.
-import { compareLocations, placeOf, type Location, type Placed } from '../../core/location.js';
+import {
+  isSourceLocation,
+  compareLocations,
+  placeOf,
+  type Location,
+  type Placed,
+} from '../../core/location.js';
 import type { RuleSettings } from '../../core/settings.js';
 import type { Deployment, NetworkPolicy } from '../../subjects/deployment.js';
 import type { Workload } from '../../subjects/workload.js';
@@ -78,7 +84,9 @@ export function deploymentLabel(deployment: Deployment): string {
 
 /** `Deployment/web in manifest.yaml`, for messages. */
 export function ownerWho(owner: Owner): string {
-  return `${owner.label} in ${placeOf(owner.at)}`;
+  return isSourceLocation(owner.at)
+    ? `${owner.label} in ${placeOf(owner.at)}`
+    : `${owner.label} on ${owner.at.engine}`;
 }
 
 /**

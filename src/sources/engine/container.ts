@@ -132,7 +132,10 @@ export function containerWorkload(container: ApiContainer, engine: string): Work
         : { name: variable, value: entry.slice(equals + 1), from: 'literal', at: where('Config.Env') },
     );
   }
-  workload.networks = Object.keys(container.NetworkSettings?.Networks ?? {}).map((net) =>
+  // A container on `none`, `host` or another container's network joins no network other containers share
+  // (the engine still lists `none` or `host` under Networks).
+  const ownNetworks = network === undefined || !/^(none|host|container:)/.test(network);
+  workload.networks = Object.keys(ownNetworks ? (container.NetworkSettings?.Networks ?? {}) : {}).map((net) =>
     placed(net, 'NetworkSettings.Networks'),
   );
   workload.labels = { ...(config.Labels ?? {}) };
