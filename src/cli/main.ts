@@ -18,6 +18,7 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .version(TOOL_VERSION)
     .exitOverride()
     .showHelpAfterError();
+  const engines: (string | true)[] = [];
   program
     .command('scan')
     .description('scan Dockerfiles, compose files and Kubernetes manifests')
@@ -55,15 +56,29 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--write-baseline <file>', 'record the current findings as the baseline in this file')
     .option(
       '--engine [url]',
-      'also audit a live Docker engine (unix:///path or tcp://host:port; repeatable; bare: DOCKER_HOST or the default socket)',
-      (value: string | true, previous: (string | true)[] = []) => [...previous, value],
+      'also audit a live Docker engine: unix:///path, tcp://host:port or ssh://[user@]host[:port] (one ssh ' +
+        'process runs "docker system dial-stdio" there); repeatable; bare: DOCKER_HOST, else DOCKER_CONTEXT, ' +
+        "else the Docker CLI's current context, else the default socket",
+    )
+    // Commander keeps only the last value of an option whose argument is optional (a bare `--engine` would
+    // replace the URLs before it, and one before a URL would break a collecting parser): collect them here.
+    .on('option:engine', function (this: Command, url: string | null) {
+      engines.push(url ?? true);
+      this.setOptionValue('engine', [...engines]);
+    })
+    .option(
+      '--context <name>',
+      'also audit the engine of a Docker CLI context (as docker context ls lists them; DOCKER_CONFIG or ' +
+        '~/.docker); repeatable, combines with --engine; findings name the engine by the context',
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
       '--tlscacert <file>',
-      'CA certificate of a TLS engine (default: DOCKER_CERT_PATH/ca.pem with DOCKER_TLS_VERIFY)',
+      'CA certificate of a TLS --engine (default: DOCKER_CERT_PATH/ca.pem with DOCKER_TLS_VERIFY; ' +
+        'a context has its own)',
     )
-    .option('--tlscert <file>', 'client certificate for a TLS engine')
-    .option('--tlskey <file>', 'client key for a TLS engine')
+    .option('--tlscert <file>', 'client certificate for a TLS --engine')
+    .option('--tlskey <file>', 'client key for a TLS --engine')
     .option('--timeout <seconds>', 'how long one engine request may take (default 10)')
     .option(
       '--no-processes',

@@ -50,7 +50,10 @@ export interface ScanCommandOptions {
   now?: string;
   baseline?: string;
   writeBaseline?: string;
-  /** `--engine [url]`, repeatable: `true` for a bare `--engine` (DOCKER_HOST, else the default socket). */
+  /**
+   * `--engine [url]`, repeatable: `true` for a bare `--engine` (DOCKER_HOST, else DOCKER_CONTEXT, else the
+   * Docker CLI's current context, else the default socket).
+   */
   engine?: (string | true)[] | string | true;
   /** `--context NAME`, repeatable: engines of the Docker CLI's context store. */
   context?: string[];
@@ -218,8 +221,7 @@ async function enginesFor(
     };
   } catch (error) {
     if (error instanceof ContextError) throw new UsageError(error.message);
-    if (error instanceof EndpointError)
-      throw new UsageError(`${error.message.startsWith('context "') ? '--context' : '--engine'} ${error.message}`);
+    if (error instanceof EndpointError) throw new UsageError(`--engine ${error.message}`);
     throw error;
   }
 }

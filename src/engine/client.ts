@@ -1,9 +1,11 @@
 // A read-only Docker Engine API client. It can only send GET requests: there is no method parameter, so
 // no code path of dt10 can create, change or delete anything on an engine it audits. One keep-alive
-// connection pool per engine bounds the requests in flight; every request has a deadline.
+// connection pool per engine bounds the requests in flight; every request has a deadline. An ssh:// engine
+// has one connection, through one ssh process (ssh-transport.ts), and its requests go one at a time.
 import http from 'node:http';
 import https from 'node:https';
 import type { Endpoint } from './endpoint.js';
+import { CommandAgent, sshCommand } from './ssh-transport.js';
 
 /** The newest API version dt10 knows; an older engine is spoken to in its own version. */
 const MAX_API_VERSION = '1.47';
@@ -36,16 +38,22 @@ function compareVersions(a: string, b: string): number {
 export class EngineClient {
   private readonly agent: http.Agent;
   private apiPrefix = '';
+  /** For ssh: the request before this one, which this one waits for (one ssh process, one connection). */
+  private previous: Promise<unknown> | undefined;
 
   constructor(
     readonly endpoint: Endpoint,
     private readonly options: ClientOptions,
   ) {
     const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
-    this.agent =
-      endpoint.kind === 'tcp' && endpoint.tls
-        ? new https.Agent({ ...agentOptions, ...endpoint.tls })
-        : new http.Agent(agentOptions);
+    if (endpoint.kind === 'ssh') {
+      this.agent = new CommandAgent(sshCommand(endpoint, options.timeoutMs), 'ssh');
+      this.previous = Promise.resolve();
+    } else
+      this.agent =
+        endpoint.kind === 'tcp' && endpoint.tls
+          ? new https.Agent({ ...agentOptions, ...endpoint.tls })
+          : new http.Agent(agentOptions);
   }
 
   get label(): string {
@@ -82,12 +90,25 @@ export class EngineClient {
   }
 
   private request(path: string): Promise<{ body: string; headers: http.IncomingHttpHeaders }> {
+    if (this.previous === undefined) return this.send(path);
+    // One at a time, each with its own deadline from when it is sent: the agent's queue would keep one that
+    // fails to connect waiting for ever.
+    const next = this.previous.then(() => this.send(path));
+    this.previous = next.catch(() => undefined);
+    return next;
+  }
+
+  private send(path: string): Promise<{ body: string; headers: http.IncomingHttpHeaders }> {
     const endpoint = this.endpoint;
     const secure = endpoint.kind === 'tcp' && endpoint.tls !== undefined;
     const target: http.RequestOptions =
       endpoint.kind === 'unix'
         ? { socketPath: endpoint.socketPath }
-        : { host: endpoint.host, port: endpoint.port };
+        : endpoint.kind === 'tcp'
+          ? { host: endpoint.host, port: endpoint.port }
+          : { host: 'docker' };
+    // Where a context's engine is, since its label is only the context's name.
+    const where = endpoint.address !== undefined ? ` (${endpoint.address})` : '';
     return new Promise((resolve, reject) => {
       const request = (secure ? https : http).request(
         { ...target, path, method: 'GET', agent: this.agent, headers: { accept: 'application/json' } },
@@ -110,7 +131,7 @@ export class EngineClient {
         reject(
           error instanceof EngineRequestError
             ? error
-            : new EngineRequestError(`GET ${path}: ${error.code ?? error.message}`),
+            : new EngineRequestError(`GET ${path}${where}: ${error.code ?? error.message}`),
         ),
       );
       request.end();
