@@ -21,6 +21,7 @@ import { ContextError } from '../engine/context.js';
 import { EndpointError, resolveEndpoints, type TlsFiles } from '../engine/endpoint.js';
 import { type ScanOptions, type ScanResult, scan } from '../scan/pipeline.js';
 import { ExitCode, UsageError } from './exit.js';
+import { type ProgressLine, progressLine } from './progress.js';
 
 const INPUT_TYPES = [
   'dockerfile',
@@ -152,7 +153,7 @@ function planScan(options: ScanCommandOptions, config: Dt10Config | undefined): 
 
 export interface ScanIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readStdin(): Promise<string>;
   environment: Readonly<Record<string, string | undefined>>;
   now: Date;
@@ -202,6 +203,7 @@ async function enginesFor(
   flags: readonly (string | true)[],
   options: ScanCommandOptions,
   io: ScanIO,
+  progress: ProgressLine | undefined,
 ): Promise<NonNullable<ScanOptions['engines']>> {
   const timeoutMs = options.timeout === undefined ? 10_000 : Number(options.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
@@ -217,7 +219,16 @@ async function enginesFor(
     );
     return {
       endpoints,
-      options: { concurrency: ENGINE_CONCURRENCY, timeoutMs, processes: options.processes !== false },
+      options: {
+        concurrency: ENGINE_CONCURRENCY,
+        timeoutMs,
+        processes: options.processes !== false,
+        ...(progress
+          ? {
+              progress: (engine: string, done: number, total: number) => progress.update(engine, done, total),
+            }
+          : {}),
+      },
     };
   } catch (error) {
     if (error instanceof ContextError) throw new UsageError(error.message);
@@ -248,7 +259,8 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   if (options.baseline !== undefined && options.writeBaseline !== undefined)
     throw new UsageError('--baseline and --write-baseline cannot be used together');
   const config = await configFor(inputs.length > 0 ? inputs : ['.'], options.config);
-  const engines = auditsEngines ? await enginesFor(engineFlags, options, io) : undefined;
+  const progress = auditsEngines ? progressLine(io.stderr) : undefined;
+  const engines = auditsEngines ? await enginesFor(engineFlags, options, io, progress) : undefined;
   const plan = planScan(options, config);
   const now = parseNow(options.now, io.now);
   const stdin = readsStdin && inputType ? { text: await io.readStdin(), kind: inputType } : undefined;
@@ -272,6 +284,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
       ? { exclude: (path: string, isDirectory: boolean) => excluded.isExcluded(path, isDirectory) }
       : {}),
   });
+  progress?.end();
   const report = render(format, result, { color: useColor(options, io), rules: plan.rules });
   if (options.output !== undefined) await writeFile(options.output, report);
   else io.stdout.write(report);

@@ -28,6 +28,8 @@ export interface EngineReadOptions {
    * The costly part of a scan on a large engine: at most 8 containers at a time.
    */
   processes: boolean;
+  /** Told after each container is read: `done` of `total` (for a progress bar on a terminal). */
+  progress?: (engine: string, done: number, total: number) => void;
 }
 
 /** `/top` makes the engine run ps inside the container: fewer at once than plain reads. */
@@ -204,7 +206,12 @@ export async function readEngine(
     read.reachable = true;
     const snapshot = { version, info, networks, images: {}, references: {}, processes: {}, changes: {} };
     const reader = new ContainerReader(client, snapshot, options, fail);
-    const containers = await mapBounded(summaries, options.concurrency, (summary) => reader.read(summary));
+    let done = 0;
+    const containers = await mapBounded(summaries, options.concurrency, async (summary) => {
+      const container = await reader.read(summary);
+      options.progress?.(engine, ++done, summaries.length);
+      return container;
+    });
     // Judged in the engine's list order, so that a report does not depend on which answer came first.
     const workloads: Workload[] = containers.flatMap((container) =>
       container ? [snapshotWorkload(container, snapshot, engine)] : [],
