@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TEST_NOW, TEST_SETTINGS } from '../../../test/rule-tester.js';
+import usernsRemapDisabled from '../../rules/d01-user/userns-remap-disabled.js';
 import daemonTcpWithoutTls from '../../rules/d03-network/daemon-tcp-without-tls.js';
 import type { ApiInfo, ApiVersion } from './api-types.js';
 import { engineConfigFromInfo } from './info.js';

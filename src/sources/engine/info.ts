@@ -50,7 +50,12 @@ export function engineConfigFromInfo(
     defaultUlimits: {},
   };
   if (info.SecurityOptions) {
-    config.usernsRemap = placed(options.has('userns') ? 'default' : '', 'Info.SecurityOptions');
+    // A rootless engine runs in a user namespace of an unprivileged user: container root is not host root,
+    // which is what userns-remap is for.
+    config.usernsRemap = placed(
+      options.has('userns') ? 'default' : options.has('rootless') ? 'rootless' : '',
+      'Info.SecurityOptions',
+    );
     const seccomp = options.get('seccomp');
     config.seccompProfile = placed(seccomp?.profile ?? 'unconfined', 'Info.SecurityOptions');
     config.rootless = placed(options.has('rootless'), 'Info.SecurityOptions');
