@@ -68,8 +68,11 @@ function runCheck(rule: AnyRule, subject: Subject, context: RuleContext): Violat
 /** A finding and the other workloads the same setting applies to. */
 interface CollectedFinding {
   finding: Finding;
-  /** In the order first seen; a Set, since one image's finding may name a thousand containers. */
-  others: Set<string>;
+  /**
+   * In the order first seen; a Set, since one image's finding may name a thousand containers. Made on the
+   * first other workload: most findings have none, and a scan makes tens of thousands of findings.
+   */
+  others?: Set<string>;
 }
 
 /**
@@ -92,18 +95,18 @@ class FindingCollector {
     const place = FindingCollector.place(finding);
     const existing = this.byPlace.get(place);
     if (!existing) {
-      const entry: CollectedFinding = { finding, others: new Set() };
+      const entry: CollectedFinding = { finding };
       this.byPlace.set(place, entry);
       this.entries.push(entry);
       return;
     }
-    if (!existing.others.has(subjectName) && !existing.finding.message.startsWith(subjectName))
-      existing.others.add(subjectName);
+    if (existing.others?.has(subjectName) || existing.finding.message.startsWith(subjectName)) return;
+    (existing.others ??= new Set()).add(subjectName);
   }
 
   finish(): Finding[] {
     for (const { finding, others } of this.entries)
-      if (others.size > 0) finding.message += ` (also applies to ${[...others].join(', ')})`;
+      if (others) finding.message += ` (also applies to ${[...others].join(', ')})`;
     return this.entries.map((entry) => entry.finding);
   }
 }

@@ -72,13 +72,16 @@ export function fingerprintKey(finding: Finding): string {
  * (`ScanResult.fingerprints`), so every report gives a finding the same one.
  */
 export function fingerprints(findings: readonly Finding[]): Map<Finding, string> {
-  const next = new Map<string, number>();
+  // Counted by the first print rather than by the key: a Map hashes its string keys whole, and keys are
+  // long (the message); the print is 32 characters and as unique.
+  const seen = new Map<string, number>();
   const result = new Map<Finding, string>();
   for (const finding of findings) {
     const key = fingerprintKey(finding);
-    const ordinal = next.get(key) ?? 0;
-    next.set(key, ordinal + 1);
-    result.set(finding, hash(ordinal === 0 ? key : `${key}\u0000${ordinal}`));
+    const first = hash(key);
+    const ordinal = seen.get(first) ?? 0;
+    seen.set(first, ordinal + 1);
+    result.set(finding, ordinal === 0 ? first : hash(`${key}\u0000${ordinal}`));
   }
   return result;
 }
