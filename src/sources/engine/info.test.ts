@@ -37,6 +37,13 @@ describe('engineConfigFromInfo', () => {
   });
 
   it('reads userns and rootless from the security options', () => {
+    const rootless = engineConfigFromInfo(
+      { SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless'] },
+      {},
+      { engine: 'e', plainTcp: false },
+    );
+    expect(rootless.usernsRemap?.value).toBe('rootless');
+    expect(usernsRemapDisabled.check(rootless, { now: TEST_NOW, settings: TEST_SETTINGS })).toEqual([]);
     const remapped = engineConfigFromInfo(
       { SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless', 'name=userns'] },
       {},

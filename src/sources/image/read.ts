@@ -1,0 +1,304 @@
+// readImage: an image file or directory → ImageContents. Passes over the input:
+//   1. a tarball's headers only (tar-index.ts: names and byte ranges, bodies skipped by seeking);
+//   2. the small JSON documents (manifest.json / index.json, manifests, config), read whole under a cap;
+//   3. each layer blob once, bottom first, streamed by byte range through sha256, gunzip and tar-stream
+//      (layer.ts), its entries applied to the filesystem tree as they come.
+// Memory holds the file index (one node per path) and the selected contents (capped), never a layer.
+import { open, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatDigest, short } from './digest.js';
+import { planDockerArchive } from './docker-archive.js';
+import { LayeredFilesystem } from './filesystem.js';
+import { isObject, readJson, type JsonBlob, type JsonReader } from './json-blob.js';
+import { readLayer, type LayerLimits, type ReadBudget } from './layer.js';
+import { planOciLayout } from './oci-layout.js';
+import type { ImagePlan, LayerPlan } from './plan.js';
+import { DEFAULT_PLATFORM, formatPlatform, parsePlatform, platformMatches, platformOf } from './platform.js';
+import { ImageError, ProblemLog } from './problems.js';
+import { DirectoryStore, TarStore, type BlobStore } from './store.js';
+import { looksLikeImageTar } from './tar-index.js';
+import type { ImageContents, ImageLayer, ReadImageOptions } from './types.js';
+import { defaultWantContent } from './wanted.js';
+
+const MiB = 1024 * 1024;
+export const DEFAULT_LIMITS = {
+  maxContentBytes: 8 * MiB,
+  maxTotalContentBytes: 64 * MiB,
+  maxLayerBytes: 16 * 1024 * MiB,
+  maxImageBytes: 64 * 1024 * MiB,
+  maxEntries: 2_000_000,
+  maxPathLength: 4096,
+  maxJsonBytes: 16 * MiB,
+} as const;
+
+/** Reads the docker-archive or OCI layout (directory or tarball) at `path`. Throws ImageError when it is none. */
+export async function readImage(path: string, options: ReadImageOptions = {}): Promise<ImageContents> {
+  const info = await stat(path).catch((error: Error) => {
+    throw new ImageError(`${path}: ${error.message}`, path);
+  });
+  const problems = new ProblemLog();
+  let store: BlobStore;
+  if (info.isDirectory()) {
+    store = await DirectoryStore.open(path);
+  } else if (info.isFile()) {
+    const head = await readHead(path, 4);
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      throw new ImageError(
+        `${path} is gzip-compressed: decompress it first (gunzip), then read the tar`,
+        path,
+      );
+    }
+    if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+      throw new ImageError(
+        `${path} is zstd-compressed: decompress it first (zstd -d), then read the tar`,
+        path,
+      );
+    }
+    store = await TarStore.open(path, info.size, problems);
+  } else {
+    throw new ImageError(`${path} is neither a file nor a directory`, path);
+  }
+  try {
+    const reader: JsonReader = {
+      store,
+      problems,
+      maxJsonBytes: options.maxJsonBytes ?? DEFAULT_LIMITS.maxJsonBytes,
+      cache: new Map(),
+    };
+    let plan: ImagePlan;
+    if (await store.has('manifest.json')) {
+      plan = await planDockerArchive(reader, path);
+    } else if ((await store.has('index.json')) || (await store.has('oci-layout'))) {
+      plan = await planOciLayout(reader, path, {
+        platform: options.platform,
+        defaultPlatform: DEFAULT_PLATFORM,
+      });
+    } else {
+      const why = problems.list.find((problem) => problem.severity === 'error')?.message;
+      throw new ImageError(
+        why !== undefined
+          ? `${path} cannot be read as an image: ${why}`
+          : `${path} is not an image: ${store.kind} has no manifest.json (docker save) and no index.json (OCI layout)`,
+        path,
+      );
+    }
+    return await readPlan(path, plan, reader, options);
+  } finally {
+    await store.close();
+  }
+}
+
+async function readPlan(
+  source: string,
+  plan: ImagePlan,
+  reader: JsonReader,
+  options: ReadImageOptions,
+): Promise<ImageContents> {
+  const { problems, store } = reader;
+  let config: JsonBlob | undefined = plan.config.blob;
+  if (config === undefined && plan.config.member !== undefined) {
+    config = await readJson(
+      reader,
+      plan.config.member,
+      'the image config',
+      plan.config.expected,
+      plan.config.declaredSize,
+    );
+  }
+  const raw = isObject(config?.value) ? config.value : undefined;
+  if (config !== undefined && raw === undefined) problems.error('the image config is not a JSON object');
+  let platform = plan.platform;
+  const configPlatform = platformOf(raw);
+  if (platform === undefined) {
+    platform = configPlatform ? formatPlatform(configPlatform) : 'unknown';
+    const want = options.platform !== undefined ? parsePlatform(options.platform) : undefined;
+    if (
+      options.platform !== undefined &&
+      (!configPlatform || !want || !platformMatches(want, configPlatform))
+    ) {
+      problems.warning(
+        `platform ${options.platform} was asked for; the image is for ${platform} and is read`,
+      );
+    }
+  }
+  const rootfs = isObject(raw?.rootfs) ? raw.rootfs : undefined;
+  const diffIds = Array.isArray(rootfs?.diff_ids) ? (rootfs.diff_ids as unknown[]) : undefined;
+  if (raw !== undefined && diffIds === undefined) problems.error('the image config lists no rootfs.diff_ids');
+  if (diffIds !== undefined && diffIds.length !== plan.layers.length) {
+    problems.error(
+      `the manifest lists ${plan.layers.length} layers, the config's rootfs.diff_ids ${diffIds.length}`,
+    );
+  }
+  const createdBy = layerHistory(raw, plan.layers.length);
+
+  const limits: LayerLimits = {
+    wantContent: options.wantContent ?? defaultWantContent,
+    maxContentBytes: options.maxContentBytes ?? DEFAULT_LIMITS.maxContentBytes,
+    maxLayerBytes: options.maxLayerBytes ?? DEFAULT_LIMITS.maxLayerBytes,
+    maxImageBytes: options.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes,
+    maxEntries: options.maxEntries ?? DEFAULT_LIMITS.maxEntries,
+    maxPathLength: options.maxPathLength ?? DEFAULT_LIMITS.maxPathLength,
+  };
+  const budget: ReadBudget = {
+    contentBytes: options.maxTotalContentBytes ?? DEFAULT_LIMITS.maxTotalContentBytes,
+    entries: limits.maxEntries,
+    contentsSkipped: 0,
+    imageBytes: limits.maxImageBytes,
+  };
+  const fs = new LayeredFilesystem();
+  const layers: ImageLayer[] = [];
+  for (const [index, layerPlan] of plan.layers.entries()) {
+    const diffId = typeof diffIds?.[index] === 'string' ? (diffIds[index] as string) : undefined;
+    const layer = await readOneLayer(
+      layerPlan,
+      index,
+      diffId,
+      createdBy[index],
+      store,
+      fs,
+      problems,
+      limits,
+      budget,
+    );
+    layers.push(layer);
+  }
+  if (budget.contentsSkipped > 0) {
+    problems.warning(
+      `selected file contents reached ${options.maxTotalContentBytes ?? DEFAULT_LIMITS.maxTotalContentBytes} bytes: ${budget.contentsSkipped} more selected files were not read`,
+    );
+  }
+  const { files, contents, deleted } = fs.finish();
+  return {
+    format: plan.format,
+    source,
+    ...(plan.reference !== undefined ? { reference: plan.reference } : {}),
+    platform,
+    otherPlatforms: plan.otherPlatforms,
+    ...(plan.manifestDigest !== undefined ? { manifestDigest: plan.manifestDigest } : {}),
+    config: {
+      digest: config?.digest ?? (plan.config.expected ? formatDigest(plan.config.expected) : ''),
+      raw,
+      verified: config?.verified ?? false,
+    },
+    layers,
+    files,
+    deleted,
+    contents,
+    problems: problems.finish(),
+  };
+}
+
+async function readOneLayer(
+  plan: LayerPlan,
+  index: number,
+  diffId: string | undefined,
+  createdBy: string | undefined,
+  store: BlobStore,
+  fs: LayeredFilesystem,
+  problems: ProblemLog,
+  limits: LayerLimits,
+  budget: ReadBudget,
+): Promise<ImageLayer> {
+  const named = plan.expected ? formatDigest(plan.expected) : undefined;
+  const base = {
+    index,
+    ...(diffId !== undefined ? { diffId } : {}),
+    ...(plan.mediaType !== undefined ? { mediaType: plan.mediaType } : {}),
+    ...(createdBy !== undefined ? { createdBy } : {}),
+  };
+  const label = `layer ${index}${named ? ` (${short(named)})` : diffId ? ` (${short(diffId)})` : ''}`;
+  const opened = plan.member !== undefined ? await store.open(plan.member) : undefined;
+  if (opened === undefined || 'missing' in opened) {
+    problems.error(
+      `${label} is missing: ${opened ? opened.missing : 'the manifest names no blob for it'}; its files are not in the index`,
+      { layer: index, ...(plan.member ? { path: plan.member } : {}) },
+    );
+    const mediaType = plan.mediaType ?? '';
+    return {
+      ...base,
+      digest: named ?? diffId ?? '',
+      size: plan.declaredSize ?? 0,
+      compressed: mediaType.includes('zstd') ? 'zstd' : mediaType.includes('gzip') ? 'gzip' : 'none',
+      verified: false,
+    };
+  }
+  if (plan.declaredSize !== undefined && plan.declaredSize !== opened.size) {
+    problems.error(`${label} is ${opened.size} bytes, the manifest says ${plan.declaredSize}`, {
+      layer: index,
+    });
+  }
+  const read = await readLayer(
+    opened.stream,
+    index,
+    plan.expected?.algorithm ?? 'sha256',
+    fs,
+    problems,
+    limits,
+    budget,
+  );
+  let verified = read.complete && (named !== undefined || diffId !== undefined);
+  if (named !== undefined && read.digest !== named) {
+    verified = false;
+    problems.error(`${label} does not match its digest: its bytes hash to ${short(read.digest)}`, {
+      layer: index,
+    });
+  }
+  if (plan.declaredSize !== undefined && plan.declaredSize !== read.size) verified = false;
+  if (diffId !== undefined && read.diffId !== undefined && read.diffId !== diffId) {
+    verified = false;
+    problems.error(
+      `${label}: its tar hashes to ${short(read.diffId)}, the config's diff_id is ${short(diffId)}`,
+      { layer: index },
+    );
+  }
+  return {
+    ...base,
+    digest: named ?? read.digest,
+    size: read.size,
+    compressed: read.compressed,
+    verified,
+  };
+}
+
+/** The `created_by` of each layer: the config history entries that are not `empty_layer`, in order. */
+function layerHistory(config: Record<string, unknown> | undefined, layers: number): (string | undefined)[] {
+  const history = Array.isArray(config?.history) ? (config.history as unknown[]) : [];
+  const made = history.filter((entry) => isObject(entry) && entry.empty_layer !== true) as Record<
+    string,
+    unknown
+  >[];
+  if (made.length !== layers) return [];
+  return made.map((entry) => (typeof entry.created_by === 'string' ? entry.created_by : undefined));
+}
+
+async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * True when `path` looks like an image to read with `readImage`: a directory holding `oci-layout` (or a
+ * docker save's `manifest.json` and `repositories`), or a tar whose first member is one image archives start with. With `head`
+ * (the file's first bytes, e.g. what discovery already read) no file is opened for a tar.
+ */
+export async function looksLikeImage(path: string, head?: Uint8Array): Promise<boolean> {
+  if (head !== undefined) return looksLikeImageTar(head);
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined) return false;
+  if (info.isDirectory()) {
+    const isFile = async (name: string) =>
+      (await stat(join(path, name)).catch(() => undefined))?.isFile() === true;
+    // manifest.json alone is too common a name (web app manifests): an unpacked docker save also has repositories.
+    return (
+      (await isFile('oci-layout')) || ((await isFile('manifest.json')) && (await isFile('repositories')))
+    );
+  }
+  if (!info.isFile()) return false;
+  return looksLikeImageTar(await readHead(path, 64 * 1024));
+}
