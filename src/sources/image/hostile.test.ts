@@ -275,6 +275,26 @@ describe('hostile layer entries', () => {
     expect(image.files.has('/etc/passwd')).toBe(true);
   });
 
+  it('names xz and bzip2 layers as unsupported', async () => {
+    const xz = Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), randomBytes(100)]);
+    const bzip2 = Buffer.concat([Buffer.from('BZh9'), Buffer.from('314159265359', 'hex'), randomBytes(100)]);
+    const { image } = await measured(
+      await save(
+        await dockerArchive({
+          layers: [
+            { tar: xz, stored: xz },
+            { tar: bzip2, stored: bzip2 },
+          ],
+        }),
+      ),
+    );
+    expect(image.layers.map((l) => l.compressed)).toEqual(['xz', 'bzip2']);
+    expect(errors(image).map((p) => p.message)).toEqual([
+      'the layer is xz-compressed, which is not supported yet: its files are not read',
+      'the layer is bzip2-compressed, which is not supported yet: its files are not read',
+    ]);
+  });
+
   it('reports a corrupt gzip layer and a layer that is no tar', async () => {
     const good = await base();
     const corrupt = Buffer.from(gzipSync(Buffer.concat([good.tar, randomBytes(50_000)])));
@@ -447,6 +467,34 @@ describe('archives that do not add up', () => {
     expect((error as Error).message).toMatch(
       /cannot be read as an image: the archive is truncated: [0-9a-f]{64}\/layer\.tar declares \d+ bytes but the file ends \d+ bytes after its header/,
     );
+  });
+
+  it('follows layer members that link to others, as docker save writes shared layers, but not in circles', async () => {
+    const first = await base();
+    const config = configFor([first, first, first]);
+    const configName = `${hexOf(sha256Of(Buffer.from(JSON.stringify(config))))}.json`;
+    const archive = await dockerArchive({
+      layers: [first],
+      config,
+      manifest: [
+        { Config: configName, Layers: [layerMember(first, 0), 'shared/layer.tar', 'loop/layer.tar'] },
+      ],
+      extra: [
+        { name: 'shared/layer.tar', type: 'symlink', linkname: `../${layerMember(first, 0)}` },
+        { name: 'loop/layer.tar', type: 'symlink', linkname: '../loop2/layer.tar' },
+        { name: 'loop2/layer.tar', type: 'symlink', linkname: '../loop/layer.tar' },
+      ],
+    });
+    const { image } = await measured(await save(archive));
+    expect(image.reference).toBeUndefined();
+    expect(image.layers.map((l) => l.verified)).toEqual([true, true, false]);
+    expect(errors(image)).toEqual([
+      expect.objectContaining({
+        layer: 2,
+        message: expect.stringContaining('is missing: loop/layer.tar: too many links'),
+      }),
+    ]);
+    expect(image.files.get('/etc/passwd')?.layer).toBe(1);
   });
 
   it('reports archive members climbing out of the archive', async () => {

@@ -55,6 +55,13 @@ const ignore = () => undefined;
 function sniff(head: Uint8Array): ImageLayer['compressed'] {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58 && head[4] === 0x5a)
+    return 'xz';
+  // "BZh", a block size digit, then a block's magic (the digits of pi) or the end-of-stream one.
+  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68 && head[3]! >= 0x31 && head[3]! <= 0x39) {
+    const magic = Buffer.from(head.subarray(4, 10)).toString('hex');
+    if (magic === '314159265359' || magic === '177245385090') return 'bzip2';
+  }
   return 'none';
 }
 
@@ -369,8 +376,8 @@ export async function readLayer(
   let inflateEnded: Promise<void> | undefined;
   const start = (head: Buffer) => {
     compression = sniff(head);
-    if (compression === 'zstd') {
-      stop('the layer is zstd-compressed, which is not supported yet: its files are not read');
+    if (compression === 'zstd' || compression === 'xz' || compression === 'bzip2') {
+      stop(`the layer is ${compression}-compressed, which is not supported yet: its files are not read`);
       return;
     }
     if (compression === 'none') {

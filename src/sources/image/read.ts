@@ -33,6 +33,12 @@ export const DEFAULT_LIMITS = {
 
 /** Reads the docker-archive or OCI layout (directory or tarball) at `path`. Throws ImageError when it is none. */
 export async function readImage(path: string, options: ReadImageOptions = {}): Promise<ImageContents> {
+  if (options.platform !== undefined && parsePlatform(options.platform) === undefined) {
+    throw new ImageError(
+      `invalid platform ${JSON.stringify(options.platform)}: expected os/arch[/variant]`,
+      path,
+    );
+  }
   const info = await stat(path).catch((error: Error) => {
     throw new ImageError(`${path}: ${error.message}`, path);
   });
@@ -112,10 +118,7 @@ async function readPlan(
   if (platform === undefined) {
     platform = configPlatform ? formatPlatform(configPlatform) : 'unknown';
     const want = options.platform !== undefined ? parsePlatform(options.platform) : undefined;
-    if (
-      options.platform !== undefined &&
-      (!configPlatform || !want || !platformMatches(want, configPlatform))
-    ) {
+    if (want !== undefined && (!configPlatform || !platformMatches(want, configPlatform))) {
       problems.warning(
         `platform ${options.platform} was asked for; the image is for ${platform} and is read`,
       );

@@ -55,8 +55,11 @@ export interface ImageLayer {
   mediaType?: string;
   /** Stored bytes (what was read; the descriptor's size when the blob could not be read). */
   size: number;
-  /** Compression found from the first bytes of the blob, not from the media type. */
-  compressed: 'gzip' | 'none' | 'zstd';
+  /**
+   * Compression found from the first bytes of the blob, not from the media type. Only gzip and uncompressed
+   * layers are read; zstd, xz and bzip2 ones are reported as problems.
+   */
+  compressed: 'gzip' | 'none' | 'zstd' | 'xz' | 'bzip2';
   /**
    * True when the blob was read to its end and every digest that could be checked matched: the stored bytes
    * against the manifest descriptor or the blob's name, the uncompressed tar against `diffId`.
