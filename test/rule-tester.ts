@@ -6,7 +6,9 @@ import { DEFAULT_SETTINGS, type RuleSettings } from '../src/core/settings.js';
 import type { Finding } from '../src/core/finding.js';
 import {
   formatLocation,
+  isImageLocation,
   isSourceLocation,
+  objectOf,
   type Location,
   type SourceLocation,
 } from '../src/core/location.js';
@@ -16,6 +18,7 @@ import type { FileKind } from '../src/scan/discover.js';
 import { loadText } from '../src/scan/load-file.js';
 import { type EngineSnapshot, snapshotSubjects } from '../src/sources/engine/snapshot.js';
 import { subjectsOf } from '../src/scan/pipeline.js';
+import { readExample } from './image-example.js';
 
 export interface RejectCase {
   name?: string;
@@ -66,11 +69,12 @@ export function fileAt(location: Location): SourceLocation {
 /** Scans one text as one file with one rule; fails the test if the input itself does not load. */
 export async function findingsFor(
   rule: AnyRule,
-  format: keyof RuleCases | 'engine',
+  format: keyof RuleCases | 'engine' | 'image',
   code: string,
   settings: RuleSettings = TEST_SETTINGS,
 ): Promise<Finding[]> {
   if (format === 'engine') return engineFindingsFor(rule, JSON.parse(code) as EngineSnapshot, settings);
+  if (format === 'image') return imageFindingsFor(rule, code, settings);
   const { path, kind } = FILE_NAMES[format];
   const loaded = await loadText(path, code, kind, true, { environment: {}, dotEnvCache: new Map() });
   expect(loaded.errors, 'the test input must load without errors').toEqual([]);
@@ -97,6 +101,55 @@ export function engineFindingsFor(
   const { findings, errors } = evaluate(subjects, new RuleSet([rule]), { now: TEST_NOW, settings });
   expect(errors).toEqual([]);
   return findings.filter((f) => f.ruleId === rule.id);
+}
+
+/**
+ * Builds the image an example describes (test/image-example.ts) as a real archive, reads it with the image
+ * reader and judges it with one rule.
+ */
+export async function imageFindingsFor(
+  rule: AnyRule,
+  example: string,
+  settings: RuleSettings = TEST_SETTINGS,
+): Promise<Finding[]> {
+  const image = await readExample(example);
+  const { findings, errors } = evaluate([image], new RuleSet([rule]), { now: TEST_NOW, settings });
+  expect(errors).toEqual([]);
+  return findings.filter((f) => f.ruleId === rule.id);
+}
+
+export interface ImageCases {
+  accept: AcceptCase[];
+  /** `objects`: the ImageLocation object (and field) of each finding, in order: `file /etc/shadow`. */
+  reject: { name?: string; code: string; objects: string[]; messageIncludes?: string; severity?: Severity }[];
+}
+
+/** Accept and reject tables for the image target, in the example YAML of test/image-example.ts. */
+export function testImageRule(rule: AnyRule, cases: ImageCases): void {
+  describe(`${rule.id} (image)`, () => {
+    it('targets images', () => {
+      expect(rule.targets).toContain('image');
+      expect(cases.accept.length).toBeGreaterThan(0);
+      expect(cases.reject.length).toBeGreaterThan(0);
+    });
+    cases.accept.forEach((entry, index) => {
+      const { name, code } = typeof entry === 'string' ? { name: undefined, code: entry } : entry;
+      it(`accepts ${name ?? `case ${index + 1}`}`, async () => {
+        expect((await imageFindingsFor(rule, code)).map((f) => f.message)).toEqual([]);
+      });
+    });
+    cases.reject.forEach((entry, index) => {
+      it(`rejects ${entry.name ?? `case ${index + 1}`}`, async () => {
+        const findings = await imageFindingsFor(rule, entry.code);
+        expect(findings.map((f) => objectOf(f.location))).toEqual(entry.objects);
+        for (const finding of findings) {
+          expect(isImageLocation(finding.location)).toBe(true);
+          if (entry.messageIncludes) expect(finding.message).toContain(entry.messageIncludes);
+          if (entry.severity) expect(finding.severity).toBe(entry.severity);
+        }
+      });
+    });
+  });
 }
 
 export function testRule(rule: AnyRule, cases: RuleCases): void {

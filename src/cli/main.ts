@@ -21,7 +21,9 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
   const engines: (string | true)[] = [];
   program
     .command('scan')
-    .description('scan Dockerfiles, compose files and Kubernetes manifests')
+    .description(
+      'scan Dockerfiles, compose files, Kubernetes manifests, docker run lines, daemon configuration, image archives and live engines',
+    )
     .argument('[paths...]', 'files and directories to scan; "-" reads standard input', [])
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
@@ -80,6 +82,17 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--tlscert <file>', 'client certificate for a TLS --engine')
     .option('--tlskey <file>', 'client key for a TLS --engine')
     .option('--timeout <seconds>', 'how long one engine request may take (default 10)')
+    .option(
+      '--image <file>',
+      'also audit an image: a docker save archive, or an OCI layout (directory or tar); repeatable. ' +
+        '.tar files and OCI layout directories found under the paths are audited too. With --engine, a ' +
+        'name that is not a file is exported from the engine (GET /images/{name}/get)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--platform <os/arch[/variant]>',
+      'the image to read from a multi-platform OCI index (default linux/amd64)',
+    )
     .option(
       '--no-processes',
       "skip running containers' processes and filesystem changes (the engine runs ps in each: slow on large engines)",

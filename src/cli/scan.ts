@@ -64,6 +64,9 @@ export interface ScanCommandOptions {
   timeout?: string;
   /** False with `--no-processes`: skip /top and /changes of running containers. */
   processes?: boolean;
+  /** `--image FILE`, repeatable. */
+  image?: string[];
+  platform?: string;
 }
 
 /** `--now 2027-06-30`: judge end-of-life and ages as of that day (planning ahead, reproducible CI). */
@@ -252,8 +255,13 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   const engineFlags =
     options.engine === undefined ? [] : Array.isArray(options.engine) ? options.engine : [options.engine];
   const auditsEngines = engineFlags.length > 0 || (options.context ?? []).length > 0;
-  // `--engine` alone audits the engine; paths are scanned when given, or when no engine is asked for.
-  const inputs = paths.length > 0 ? paths : auditsEngines ? [] : ['.'];
+  const images = options.image ?? [];
+  if (options.platform !== undefined && !/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_]+)?$/i.test(options.platform))
+    throw new UsageError(
+      `--platform must be os/arch[/variant], e.g. linux/arm64/v8; got "${options.platform}"`,
+    );
+  // `--engine` or `--image` alone audits that; paths are scanned when given, or when nothing else is asked for.
+  const inputs = paths.length > 0 ? paths : auditsEngines || images.length > 0 ? [] : ['.'];
   const readsStdin = inputs.includes('-');
   const inputType = parseInputType(options.inputType, readsStdin);
   if (options.baseline !== undefined && options.writeBaseline !== undefined)
@@ -277,6 +285,8 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
     ...(stdin ? { stdin } : {}),
     ...(baseline ? { baseline } : {}),
     ...(engines ? { engines } : {}),
+    ...(images.length > 0 ? { images } : {}),
+    ...(options.platform !== undefined ? { imageOptions: { platform: options.platform } } : {}),
     ...(config
       ? { configIgnores: config.ignore.map((entry) => ({ ...entry, baseDirectory: config.directory })) }
       : {}),

@@ -2,7 +2,7 @@
 // and the subject; it never stops the scan or loses the findings other rules made.
 import type { Subject } from '../subjects/index.js';
 import type { Finding, ScanError } from './finding.js';
-import { placeOf } from './location.js';
+import { locationKey, placeOf } from './location.js';
 import type { AnyRule, Rule, RuleContext, Violation } from './rule.js';
 
 export interface Evaluation {
@@ -25,6 +25,8 @@ export function subjectName(subject: Subject): string {
       return subject.name;
     case 'engine-config':
       return subject.label;
+    case 'image':
+      return subject.reference !== undefined ? `image ${subject.reference}` : `image ${subject.name}`;
   }
 }
 
@@ -49,10 +51,16 @@ export class RuleSet {
 
   constructor(readonly rules: readonly AnyRule[]) {
     for (const rule of rules) {
-      const list = this.byKind.get(rule.subject) ?? [];
-      list.push(rule);
-      this.byKind.set(rule.subject, list);
+      this.add(rule.subject, rule);
+      // A Dockerfile rule that also judges what the Dockerfile builds: the same id over images.
+      if (rule.checkImage !== undefined && rule.subject !== 'image') this.add('image', rule);
     }
+  }
+
+  private add(kind: Subject['kind'], rule: AnyRule): void {
+    const list = this.byKind.get(kind) ?? [];
+    list.push(rule);
+    this.byKind.set(kind, list);
   }
 
   forSubject(subject: Subject): readonly AnyRule[] {
@@ -61,6 +69,7 @@ export class RuleSet {
 }
 
 function runCheck(rule: AnyRule, subject: Subject, context: RuleContext): Violation[] {
+  if (subject.kind === 'image' && rule.subject !== 'image') return rule.checkImage!(subject, context);
   // The kind match is guaranteed by RuleSet.forSubject; TypeScript cannot correlate the union by itself.
   return (rule as Rule<Subject['kind']>).check(subject as never, context);
 }
@@ -85,10 +94,7 @@ class FindingCollector {
   private readonly byPlace = new Map<string, CollectedFinding>();
 
   private static place(finding: Finding): string {
-    const location = finding.location;
-    return 'path' in location
-      ? `${finding.ruleId}\u0000${location.path}\u0000${location.line}\u0000${location.column}`
-      : `${finding.ruleId}\u0000${location.engine}\u0000${location.object}\u0000${location.field ?? ''}`;
+    return `${finding.ruleId}\u0000${locationKey(finding.location)}`;
   }
 
   add(finding: Finding, subjectName: string): void {

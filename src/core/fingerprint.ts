@@ -1,7 +1,7 @@
 // A finding's fingerprint: the same finding gets the same fingerprint after lines are inserted above it,
 // its file is re-indented or the scan runs elsewhere. Baselines and SARIF partialFingerprints use it.
 import type { Finding } from './finding.js';
-import { isSourceLocation } from './location.js';
+import { isEngineLocation, isSourceLocation } from './location.js';
 
 /** Anything `normalize` would change: most messages have none, and testing is cheaper than rewriting. */
 const NEEDS_NORMALIZING = /\s{2}|[\t\n\r\f\v]|^\s|\s$|\bline \d/;
@@ -57,9 +57,10 @@ function hash(text: string): string {
  * one file differ by their message unless they are the same problem twice.
  */
 export function fingerprintKey(finding: Finding): string {
-  const place = isSourceLocation(finding.location)
-    ? finding.location.path.replace(/\\/g, '/')
-    : `${finding.location.engine} ${finding.location.object} ${finding.location.field ?? ''}`;
+  const location = finding.location;
+  const place = isSourceLocation(location)
+    ? location.path.replace(/\\/g, '/')
+    : `${isEngineLocation(location) ? location.engine : location.image.replace(/\\/g, '/')} ${location.object} ${location.field ?? ''}`;
   return [finding.ruleId, place, normalize(finding.message), normalize(finding.evidence ?? '')].join(
     '\u0000',
   );

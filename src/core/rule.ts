@@ -1,6 +1,6 @@
 // A rule is metadata (plain data, read by `dt10 rules` and the docs) plus one pure check over one kind of subject.
 
-import type { Subject, SubjectKind, SubjectOfKind } from '../subjects/index.js';
+import type { ImageSpec, Subject, SubjectKind, SubjectOfKind } from '../subjects/index.js';
 import type { Category, Threat } from './category.js';
 import type { Location } from './location.js';
 import type { RuleSettings } from './settings.js';
@@ -56,6 +56,12 @@ export interface Violation {
 export interface Rule<K extends SubjectKind = SubjectKind> extends RuleMeta {
   subject: K;
   check(subject: SubjectOfKind<K>, context: RuleContext): Violation[];
+  /**
+   * The same check over an image read from an archive or an engine (target `image`), for a rule whose
+   * subject is something else: `D01.image-root-user` judges a Dockerfile's final USER and an image's
+   * `Config.User` under one id, so one suppression or config entry covers both.
+   */
+  checkImage?(image: ImageSpec, context: RuleContext): Violation[];
 }
 
 export type AnyRule = { [K in SubjectKind]: Rule<K> }[SubjectKind];
@@ -65,7 +71,7 @@ export function defineRule<K extends SubjectKind>(rule: Rule<K>): Rule<K> {
 }
 
 export function appliesTo(rule: AnyRule, subject: Subject): boolean {
-  return rule.subject === subject.kind;
+  return rule.subject === subject.kind || (subject.kind === 'image' && rule.checkImage !== undefined);
 }
 
 /**
@@ -76,10 +82,17 @@ export function appliesTo(rule: AnyRule, subject: Subject): boolean {
  * per finding.
  */
 export function withSeverity<K extends SubjectKind>(rule: Rule<K>, severity: Severity): Rule<K> {
+  const checkImage = rule.checkImage;
   return {
     ...rule,
     severity,
     check: (subject, context) =>
       rule.check(subject, context).map((violation) => ({ ...violation, severity })),
+    ...(checkImage !== undefined
+      ? {
+          checkImage: (image: ImageSpec, context: RuleContext) =>
+            checkImage.call(rule, image, context).map((violation) => ({ ...violation, severity })),
+        }
+      : {}),
   };
 }

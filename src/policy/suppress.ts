@@ -7,7 +7,13 @@ import { pathInside } from '../config/paths.js';
 import type { ConfigIgnore as ConfigIgnoreEntry } from '../config/types.js';
 import type { IgnoreDirective } from '../core/directive.js';
 import type { Finding, ScanError, StaleSuppression, Suppression } from '../core/finding.js';
-import { isSourceLocation } from '../core/location.js';
+import { isImageLocation, isSourceLocation, type Location } from '../core/location.js';
+
+/** The scanned file a finding is in: its source file, or the image archive. Engine objects have none. */
+function filePathOf(location: Location): string | undefined {
+  if (isSourceLocation(location)) return location.path;
+  return isImageLocation(location) ? location.archive : undefined;
+}
 
 /** A config file `ignore:` entry, with the directory its `path` glob is relative to. */
 export interface ConfigIgnore extends ConfigIgnoreEntry {
@@ -142,7 +148,10 @@ export function applySuppressions(
     if (!best) {
       for (const { glob, candidate } of configured) {
         if (!matchesRule(candidate.ruleIds, finding)) continue;
-        if (glob && !(isSourceLocation(location) && glob.matches(location.path))) continue;
+        if (glob) {
+          const path = filePathOf(location);
+          if (path === undefined || !glob.matches(path)) continue;
+        }
         best = candidate;
         break;
       }

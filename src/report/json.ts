@@ -48,9 +48,16 @@ class FindingWriter {
   private readonly paths = new Map<string, string>();
 
   private locationJson(location: Finding['location']): string {
-    if (!('path' in location))
+    if ('engine' in location)
       return JSON.stringify({
         engine: location.engine,
+        object: location.object,
+        field: location.field ?? null,
+      });
+    if ('image' in location)
+      return JSON.stringify({
+        image: location.image,
+        ...(location.archive !== undefined ? { archive: location.archive } : {}),
         object: location.object,
         field: location.field ?? null,
       });

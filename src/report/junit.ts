@@ -3,7 +3,7 @@
 // nothing one passing case, each suppressed finding a skipped case; scan errors are a suite of their own.
 import { CATEGORIES, CATEGORY_IDS, type Category } from '../core/category.js';
 import type { Finding, ScanError } from '../core/finding.js';
-import { isSourceLocation } from '../core/location.js';
+import { isImageLocation, isSourceLocation, originOf } from '../core/location.js';
 import { severityRank } from '../core/severity.js';
 import type { ScanResult } from '../scan/pipeline.js';
 import type { RenderOptions } from './index.js';
@@ -51,7 +51,7 @@ function attributes(values: Record<string, string | number | undefined>): string
 function subjectName(finding: Finding): string {
   return isSourceLocation(finding.location)
     ? finding.location.path
-    : `${finding.location.engine}/${finding.location.object}`;
+    : `${originOf(finding.location)}/${finding.location.object}`;
 }
 
 function findingLine(finding: Finding): string {
@@ -90,7 +90,11 @@ function failureCase(ruleId: string, subject: string, findings: readonly Finding
     findings.length === 1 ? first.message : `${findings.length} findings of ${ruleId}: ${first.title}`;
   const body = escapeText(findings.map(findingLine).join('\n'));
   // GitLab links a test case to its file; an engine object is no file.
-  const file = isSourceLocation(first.location) ? subject : undefined;
+  const file = isSourceLocation(first.location)
+    ? subject
+    : isImageLocation(first.location)
+      ? first.location.archive
+      : undefined;
   return [
     `    <testcase${attributes({ classname: ruleId, name: subject, file })}>`,
     `      <failure${attributes({ message, type: worst.severity })}>${body}\n${fix}</failure>`,

@@ -2,7 +2,7 @@
 // findings, each rule id linked to its documentation.
 import { CATEGORY_IDS, type Category } from '../core/category.js';
 import type { Finding } from '../core/finding.js';
-import { isSourceLocation } from '../core/location.js';
+import { isSourceLocation, originOf } from '../core/location.js';
 import type { ScanResult } from '../scan/pipeline.js';
 import { ruleDocUrl } from './rules.js';
 import { severityCounts } from './summary.js';
@@ -26,7 +26,7 @@ function plural(count: number, noun: string): string {
 function where(finding: Finding): string {
   return isSourceLocation(finding.location)
     ? `${finding.location.path}:${finding.location.line}`
-    : `${finding.location.engine} ${finding.location.object}`;
+    : `${originOf(finding.location)} ${finding.location.object}`;
 }
 
 function heading(result: ScanResult): string {

@@ -4,7 +4,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, ScanError, StaleSuppression, Suppression, SuppressionKind } from '../core/finding.js';
-import { isSourceLocation, type SourceLocation } from '../core/location.js';
+import { isImageLocation, isSourceLocation, originOf, type SourceLocation } from '../core/location.js';
 import type { AnyRule } from '../core/rule.js';
 import type { Severity } from '../core/severity.js';
 import type { ScanResult } from '../scan/pipeline.js';
@@ -219,8 +219,20 @@ function sourceLocation(locations: ArtifactLocations, at: SourceLocation): Sarif
 
 function findingLocation(locations: ArtifactLocations, finding: Finding): SarifLocation {
   if (isSourceLocation(finding.location)) return sourceLocation(locations, finding.location);
-  const { engine, object } = finding.location;
-  return { logicalLocations: [{ name: object, fullyQualifiedName: `${engine}/${object}`, kind: 'object' }] };
+  const location = finding.location;
+  const logical = {
+    logicalLocations: [
+      {
+        name: location.object,
+        fullyQualifiedName: `${originOf(location)}/${location.object}`,
+        kind: 'object',
+      },
+    ],
+  };
+  // An image archive in the scanned tree is an artifact code-scanning services can show the alert on.
+  if (isImageLocation(location) && location.archive !== undefined)
+    return { ...physicalLocation(locations, location.archive, 0, 0), ...logical };
+  return logical;
 }
 
 function suppression(locations: ArtifactLocations, accepted: Suppression): SarifSuppression {
@@ -239,7 +251,7 @@ function suppression(locations: ArtifactLocations, accepted: Suppression): Sarif
 function placeOf(finding: Finding): string {
   return isSourceLocation(finding.location)
     ? finding.location.path
-    : `${finding.location.engine}\u0000${finding.location.object}`;
+    : `${originOf(finding.location)}\u0000${finding.location.object}`;
 }
 
 /**

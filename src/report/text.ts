@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import { CATEGORIES, CATEGORY_IDS } from '../core/category.js';
 import type { Finding, Suppression } from '../core/finding.js';
-import { formatLocation, isSourceLocation } from '../core/location.js';
+import { formatLocation, isSourceLocation, originOf } from '../core/location.js';
 import type { Severity } from '../core/severity.js';
 import type { ScanResult } from '../scan/pipeline.js';
 import { severityCounts } from './summary.js';
@@ -48,7 +48,7 @@ function enginesText(result: ScanResult): string {
 }
 
 function groupKey(finding: Finding): string {
-  return isSourceLocation(finding.location) ? finding.location.path : finding.location.engine;
+  return originOf(finding.location);
 }
 
 export function renderText(result: ScanResult, options: { color: boolean }): string {

@@ -4,6 +4,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { looksLikeImage } from '../sources/image/index.js';
 
 export type FileKind =
   | 'dockerfile'
@@ -15,13 +16,16 @@ export type FileKind =
   | 'shell'
   | 'makefile'
   | 'markdown'
+  | 'image'
   | 'auto';
 
 export interface DiscoveredFile {
   path: string;
   /**
    * `yaml` means "decide by content": Kubernetes, compose, or neither (then skipped silently);
-   * `auto` (a file named on the command line with no telling name) also may be a Dockerfile.
+   * `auto` (a file named on the command line with no telling name) also may be a Dockerfile or an image;
+   * `image` is a `.tar` (read as an image when its first members say so, else skipped) or an OCI layout
+   * directory.
    */
   kind: FileKind;
   /** True when the user named the file: a file that is not ours is then worth saying so. */
@@ -55,6 +59,7 @@ export function classifyByName(path: string): FileKind | undefined {
   )
     return 'dockerfile';
   if (/^(docker-)?compose([.-].*)?\.ya?ml$/.test(lower)) return 'compose';
+  if (lower.endsWith('.tar')) return 'image';
   const engine = classifyEngineConfig(path, lower);
   if (engine) return engine;
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
@@ -147,7 +152,9 @@ export async function discover(
       problems.push({ path: input, message: `cannot read: ${errorCode(error)}` });
       continue;
     }
-    if (info.isDirectory()) {
+    if (info.isDirectory() && (await looksLikeImage(absolute))) {
+      found.push({ file: { path: input, kind: 'image', explicit: true }, real, linked: false });
+    } else if (info.isDirectory()) {
       await walkRoot({
         root: real,
         display: input,
@@ -158,12 +165,10 @@ export async function discover(
         ...(options.exclude ? { exclude: options.exclude } : {}),
       });
     } else if (info.isFile()) {
+      let kind = classifyByName(input) ?? classifyByName(absolute) ?? 'auto';
+      if (kind === 'auto' && (await looksLikeImage(absolute))) kind = 'image';
       found.push({
-        file: {
-          path: input,
-          kind: classifyByName(input) ?? classifyByName(absolute) ?? 'auto',
-          explicit: true,
-        },
+        file: { path: input, kind, explicit: true },
         real,
         linked: false,
       });
@@ -253,10 +258,20 @@ async function walkDirectory(
     });
     return;
   }
+  const display = (path: string) => join(walk.display, relative(walk.root, path));
+  // An OCI image layout is one input, an image: its blobs are not files to scan one by one.
+  if (directory !== walk.root && entries.some((e) => e.name === 'oci-layout' && e.isFile())) {
+    if (!walk.exclude?.(directory, true))
+      walk.found.push({
+        file: { path: display(directory), kind: 'image', explicit: false },
+        real,
+        linked,
+      });
+    return;
+  }
   const gitignore = entries.some((e) => e.name === '.gitignore') ? await loadGitignore(directory) : undefined;
   const scopes = gitignore ? [...parentScopes, { base: directory, rules: gitignore }] : parentScopes;
   const subdirectories: { path: string; real: string }[] = [];
-  const display = (path: string) => join(walk.display, relative(walk.root, path));
   for (const entry of entries) {
     const path = join(directory, entry.name);
     let target = join(real, entry.name);

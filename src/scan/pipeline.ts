@@ -3,7 +3,7 @@
 import { Evaluator, RuleSet } from '../core/evaluator.js';
 import type { Finding, ScanError, StaleSuppression } from '../core/finding.js';
 import { fingerprints } from '../core/fingerprint.js';
-import { isSourceLocation } from '../core/location.js';
+import { isSourceLocation, originOf } from '../core/location.js';
 import type { AnyRule, RuleContext } from '../core/rule.js';
 import { severityRank } from '../core/severity.js';
 import { compareWithBaseline } from '../policy/baseline.js';
@@ -15,6 +15,7 @@ import type { KubernetesObjects } from '../sources/kubernetes/load.js';
 import type { Subject } from '../subjects/index.js';
 import { discover, type FileKind } from './discover.js';
 import { fileSubjects, judgeFiles, settle } from './judge-files.js';
+import { type ImageReadOptions, judgeImages } from './judge-images.js';
 import { type LoadContext, type LoadedFile, loadText } from './load-file.js';
 
 export interface ScanOptions {
@@ -35,6 +36,10 @@ export interface ScanOptions {
   cwd?: string;
   /** Live engines to audit beside the files, read concurrently with them. */
   engines?: { endpoints: readonly Endpoint[]; options: EngineReadOptions };
+  /** Image archives or layouts named with `--image` (discovery finds others among `paths`). */
+  images?: readonly string[];
+  /** How images are read: the platform of a multi-platform index. */
+  imageOptions?: ImageReadOptions;
 }
 
 export interface ScanResult {
@@ -78,8 +83,8 @@ export function subjectsOf(loaded: readonly LoadedFile[]): Subject[] {
 function compareFindings(a: Finding, b: Finding): number {
   const la = a.location;
   const lb = b.location;
-  const pa = isSourceLocation(la) ? la.path : la.engine;
-  const pb = isSourceLocation(lb) ? lb.path : lb.engine;
+  const pa = originOf(la);
+  const pb = originOf(lb);
   if (pa !== pb) return pa < pb ? -1 : 1;
   const linea = isSourceLocation(la) ? la.line : 0;
   const lineb = isSourceLocation(lb) ? lb.line : 0;
@@ -94,21 +99,34 @@ function compareFindings(a: Finding, b: Finding): number {
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const paths = options.paths.filter((p) => p !== '-');
-  const { files, problems } =
+  const discovered =
     paths.length > 0
       ? await discover(paths, options.exclude ? { exclude: options.exclude } : {})
       : { files: [], problems: [] };
+  const problems = discovered.problems;
+  const named = new Set(discovered.files.map((file) => file.path));
+  const files = [
+    ...discovered.files,
+    ...(options.images ?? [])
+      .filter((path) => !named.has(path))
+      .map((path) => ({ path, kind: 'image' as const, explicit: true })),
+  ];
   const context: LoadContext = { environment: options.environment, dotEnvCache: new Map() };
   const evaluator = new Evaluator(new RuleSet(options.rules), options.context);
   const concurrency = options.concurrency ?? 32;
   const indexed = files.map((file, index) => ({ file, index }));
+  const textFiles = indexed.filter(({ file }) => file.kind !== 'image');
+  const imageFiles = indexed.filter(({ file }) => file.kind === 'image');
   // Engines are read while files are judged; each container is judged as soon as it is read.
   const engineReads = Promise.all(
     (options.engines?.endpoints ?? []).map((endpoint) =>
       readEngine(endpoint, options.engines!.options, (subjects) => evaluator.run(subjects)),
     ),
   );
-  const loaded = await judgeFiles(indexed, evaluator, context, concurrency);
+  const imageReads = judgeImages(imageFiles, evaluator, options.imageOptions ?? {});
+  const loaded = await judgeFiles(textFiles, evaluator, context, concurrency);
+  loaded.push(...(await imageReads));
+  loaded.sort((a, b) => a.index - b.index);
   const engines = await engineReads;
   if (options.stdin) {
     const text = await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context);

@@ -2,6 +2,7 @@
 import type { BuildSpec } from './build-spec.js';
 import type { Deployment } from './deployment.js';
 import type { EngineConfig } from './engine-config.js';
+import type { ImageSpec } from './image-spec.js';
 import type { Workload } from './workload.js';
 
 export type {
@@ -15,6 +16,16 @@ export type {
 export type { ConfigMap, Deployment, NamespacedObject, NetworkPolicy } from './deployment.js';
 export type { EngineConfig, EngineConfigOrigin } from './engine-config.js';
 export type { ImageRef } from './image-ref.js';
+export type {
+  DigestMismatch,
+  ImageAttachment,
+  ImageDeletedFile,
+  ImageFile,
+  ImageFileContent,
+  ImageHistoryEntry,
+  ImageLayerInfo,
+  ImageSpec,
+} from './image-spec.js';
 export type {
   EnvVar,
   Healthcheck,
@@ -31,6 +42,7 @@ export interface SubjectKinds {
   workload: Workload;
   deployment: Deployment;
   'engine-config': EngineConfig;
+  image: ImageSpec;
 }
 export type SubjectKind = keyof SubjectKinds;
 export type SubjectOfKind<K extends SubjectKind> = SubjectKinds[K];

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, RuleSet } from '../../src/core/evaluator.js';
 import type { Finding } from '../../src/core/finding.js';
-import { isSourceLocation } from '../../src/core/location.js';
+import { isEngineLocation, isSourceLocation } from '../../src/core/location.js';
 import type { AnyRule, Target } from '../../src/core/rule.js';
 import { parseEndpoint } from '../../src/engine/endpoint.js';
 import { type EngineRead, readEngine } from '../../src/engine/read-engine.js';
@@ -687,7 +687,7 @@ engineDescribe('workload rules on live containers (one private dockerd, one read
     findings.filter(
       (f) =>
         f.ruleId === id &&
-        !isSourceLocation(f.location) &&
+        isEngineLocation(f.location) &&
         f.location.engine === engine.url &&
         f.location.object === object,
     );

@@ -2,7 +2,7 @@
 // report of 30,000 findings would otherwise repeat each rule's remediation thousands of times.
 import { THREATS } from '../../core/category.js';
 import type { Finding } from '../../core/finding.js';
-import { isSourceLocation } from '../../core/location.js';
+import { isSourceLocation, objectOf, originOf } from '../../core/location.js';
 import { SEVERITIES } from '../../core/severity.js';
 import type { ScanResult } from '../../scan/pipeline.js';
 import { ruleDocUrl } from '../rules.js';
@@ -99,10 +99,10 @@ class Tables {
     return [
       this.rule(finding),
       SEVERITIES.indexOf(finding.severity),
-      this.place(source ? location.path : location.engine),
+      this.place(originOf(location)),
       source ? location.line : null,
       source ? location.column : null,
-      source ? null : location.object,
+      source ? null : objectOf(location)!,
       finding.message,
       finding.evidence ?? null,
     ];

@@ -3,7 +3,7 @@
 // by the page's script from the embedded data (see client.ts).
 import { CATEGORIES, CATEGORY_IDS, THREATS, type Threat } from '../../core/category.js';
 import type { Finding, ScanError, StaleSuppression } from '../../core/finding.js';
-import { isSourceLocation } from '../../core/location.js';
+import { originOf } from '../../core/location.js';
 import { SEVERITIES, type Severity } from '../../core/severity.js';
 import type { ScanResult } from '../../scan/pipeline.js';
 import type { Summary } from '../summary.js';
@@ -152,7 +152,7 @@ export function findingsSection(findings: readonly Finding[], places: readonly s
     bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
     byCategory.set(f.category, (byCategory.get(f.category) ?? 0) + 1);
     for (const t of new Set(f.threats)) byThreat.set(t, (byThreat.get(t) ?? 0) + 1);
-    const place = isSourceLocation(f.location) ? f.location.path : f.location.engine;
+    const place = originOf(f.location);
     byPlace.set(place, (byPlace.get(place) ?? 0) + 1);
   }
   const severities = SEVERITIES.map(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor, testRule } from '../../../test/rule-tester.js';
+import { findingsFor, testImageRule, testRule } from '../../../test/rule-tester.js';
 import rule from './image-root-user.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
@@ -176,4 +176,30 @@ describe('D01.image-root-user: regressions', () => {
     );
     expect(findings.map((f) => ('line' in f.location ? f.location.line : -1))).toEqual([3]);
   });
+});
+
+testImageRule(rule, {
+  accept: [
+    { name: 'a numeric user', code: 'config: { User: "10001" }' },
+    {
+      name: 'a named user that /etc/passwd maps to a non-zero UID',
+      code: 'config: { User: app }\nlayers:\n  - /etc/passwd: "root:x:0:0:root:/root:/bin/sh\\napp:x:10001:10001::/home/app:/sbin/nologin\\n"',
+    },
+  ],
+  reject: [
+    {
+      name: 'no User',
+      code: 'config: { User: "" }',
+      objects: ['config Config.User'],
+      messageIncludes: 'sets no User',
+    },
+    { name: 'User root', code: 'config: { User: "root" }', objects: ['config Config.User'] },
+    { name: 'User 0:0', code: 'config: { User: "0:0" }', objects: ['config Config.User'] },
+    {
+      name: 'a name that /etc/passwd maps to UID 0',
+      code: 'config: { User: toor }\nlayers:\n  - /etc/passwd: "toor:x:0:0::/root:/bin/sh\\n"',
+      objects: ['config Config.User'],
+      messageIncludes: 'UID 0',
+    },
+  ],
 });

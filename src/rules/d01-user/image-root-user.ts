@@ -1,6 +1,7 @@
 // D01: the image a Dockerfile builds runs as root. Only the final stage counts; build stages may be root.
 import { defineRule } from '../../core/rule.js';
 import { effectiveUser, rootStage } from '../shared/build.js';
+import { imageUid, imageWho } from '../shared/image.js';
 import { isRootUser } from '../shared/workload.js';
 
 export default defineRule({
@@ -29,7 +30,34 @@ export default defineRule({
       bad: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER root\n',
       good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
     },
+    {
+      target: 'image',
+      bad: 'config:\n  User: ""\n',
+      good: 'config:\n  User: "10001:10001"\n',
+    },
   ],
+  checkImage(image) {
+    const user = image.user?.value.trim() ?? '';
+    const at = image.user?.at ?? { ...image.at, object: 'config', field: 'Config.User' };
+    if (user === '' || isRootUser(user))
+      return [
+        {
+          message: `${imageWho(image)} runs as root: ${user === '' ? 'its config sets no User' : `Config.User is "${user}"`}`,
+          location: at,
+          evidence: `User: ${JSON.stringify(user)}`,
+        },
+      ];
+    // A name is root when the image's own /etc/passwd gives it UID 0.
+    if (imageUid(image, user) === 0)
+      return [
+        {
+          message: `${imageWho(image)} runs as "${user}", which its /etc/passwd maps to UID 0 (root)`,
+          location: at,
+          evidence: `User: ${JSON.stringify(user)}`,
+        },
+      ];
+    return [];
+  },
   check(spec) {
     const final = spec.stages[spec.finalStage];
     if (!final) return [];

@@ -3,6 +3,7 @@
 // select them, and the environment and tier their labels put them in.
 import {
   isSourceLocation,
+  originOf,
   compareLocations,
   placeOf,
   type Location,
@@ -86,7 +87,7 @@ export function deploymentLabel(deployment: Deployment): string {
 export function ownerWho(owner: Owner): string {
   return isSourceLocation(owner.at)
     ? `${owner.label} in ${placeOf(owner.at)}`
-    : `${owner.label} on ${owner.at.engine}`;
+    : `${owner.label} on ${originOf(owner.at)}`;
 }
 
 /**

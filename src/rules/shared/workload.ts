@@ -1,5 +1,5 @@
 // Security judgements about Workload fields that several rules share.
-import { isSourceLocation, placeOf, type Placed } from '../../core/location.js';
+import { isSourceLocation, originOf, placeOf, type Placed } from '../../core/location.js';
 import type { Workload, WorkloadMount } from '../../subjects/workload.js';
 
 /**
@@ -8,7 +8,9 @@ import type { Workload, WorkloadMount } from '../../subjects/workload.js';
  */
 export function who(workload: Workload): string {
   const at = workload.at;
-  return isSourceLocation(at) ? `${workload.label} in ${placeOf(at)}` : `${workload.label} on ${at.engine}`;
+  return isSourceLocation(at)
+    ? `${workload.label} in ${placeOf(at)}`
+    : `${workload.label} on ${originOf(at)}`;
 }
 
 /** True for `root`, `0`, `root:x`, `0:0`: the user part names UID 0. */

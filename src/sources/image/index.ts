@@ -6,6 +6,7 @@ export { DEFAULT_PLATFORM } from './platform.js';
 export { defaultWantContent } from './wanted.js';
 export type {
   DeletedFile,
+  ImageAttachment,
   FileContent,
   ImageContents,
   ImageFile,

@@ -61,13 +61,14 @@ async function load(
     if (!verified) {
       reader.problems.error(
         `${what} does not match its digest: named ${short(formatDigest(expected))}, its bytes hash to ${short(digest)}`,
-        { path: member },
+        { path: member, digestMismatch: what },
       );
     }
   }
   if (declaredSize !== undefined && declaredSize !== bytes.length) {
     verified = false;
     reader.problems.error(`${what} is ${bytes.length} bytes, its descriptor says ${declaredSize}`, {
+      digestMismatch: what,
       path: member,
     });
   }

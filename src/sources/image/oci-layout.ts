@@ -7,6 +7,7 @@ import type { ImagePlan, LayerPlan } from './plan.js';
 import { formatPlatform, parsePlatform, platformMatches, platformOf, type Platform } from './platform.js';
 import { ImageError } from './problems.js';
 import { lastProblem } from './docker-archive.js';
+import type { ImageAttachment } from './types.js';
 
 const INDEX_TYPES = new Set([
   'application/vnd.oci.image.index.v1+json',
@@ -55,7 +56,15 @@ export async function planOciLayout(
     throw new ImageError(`${source}: ${lastProblem(reader)}`, source);
   }
   const candidates: Candidate[] = [];
-  await collect(reader, index.value, 'index.json', 0, undefined, new Set(), candidates);
+  const attachments: ImageAttachment[] = [];
+  await collect(reader, index.value, 'index.json', 0, undefined, new Set(), candidates, attachments);
+  // A cosign signature or attestation pushed as a tag is an image manifest to the index: not a candidate.
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const tagged = attachmentByTag(candidates[i]!.reference, formatDigest(candidates[i]!.digest));
+    if (tagged === undefined) continue;
+    attachments.push(tagged);
+    candidates.splice(i, 1);
+  }
   if (candidates.length === 0) throw new ImageError(`${source}: index.json lists no image manifest`, source);
 
   // Platforms an index does not give come from the image's config (two small reads each).
@@ -153,6 +162,7 @@ export async function planOciLayout(
     ...(chosen.reference !== undefined ? { reference: chosen.reference } : {}),
     ...(chosenPlatform !== undefined ? { platform: chosenPlatform } : {}),
     otherPlatforms,
+    attachments,
     manifestDigest: formatDigest(chosen.digest),
     config: config
       ? {
@@ -174,6 +184,7 @@ async function collect(
   reference: string | undefined,
   seen: Set<string>,
   out: Candidate[],
+  attachments: ImageAttachment[],
 ): Promise<void> {
   if (!isObject(index) || !Array.isArray(index.manifests)) {
     reader.problems.error(`${where} has no manifests list`, { path: where });
@@ -198,7 +209,11 @@ async function collect(
       continue;
     }
     const annotations = isObject(descriptor.annotations) ? descriptor.annotations : {};
-    if (annotations['vnd.docker.reference.type'] === 'attestation-manifest') continue;
+    const attachment = attachmentOf(descriptor, annotations, formatDigest(digest));
+    if (attachment !== undefined) {
+      attachments.push(attachment);
+      continue;
+    }
     const ref = typeof annotations[REF_NAME] === 'string' ? annotations[REF_NAME] : reference;
     const mediaType = typeof descriptor.mediaType === 'string' ? descriptor.mediaType : undefined;
     const size = typeof descriptor.size === 'number' ? descriptor.size : undefined;
@@ -228,13 +243,23 @@ async function collect(
         continue;
       }
       seen.add(key);
-      await collect(reader, nested.value, `index ${short(key)}`, depth + 1, ref, seen, out);
+      await collect(reader, nested.value, `index ${short(key)}`, depth + 1, ref, seen, out, attachments);
       seen.delete(key);
       continue;
     }
-    if (mediaType !== undefined && !MANIFEST_TYPES.has(mediaType)) continue; // an artifact, not an image
+    if (mediaType !== undefined && !MANIFEST_TYPES.has(mediaType)) {
+      attachments.push({ kind: 'artifact', how: `artifact ${mediaType}`, digest: formatDigest(digest) });
+      continue;
+    }
     const platform = platformOf(descriptor.platform);
-    if (platform?.os === 'unknown') continue; // buildx attestations
+    if (platform?.os === 'unknown') {
+      attachments.push({
+        kind: 'attestation',
+        how: 'manifest for platform unknown/unknown',
+        digest: formatDigest(digest),
+      });
+      continue;
+    }
     out.push({
       digest,
       ...(size !== undefined ? { size } : {}),
@@ -243,6 +268,44 @@ async function collect(
       ...(platform !== undefined ? { platform } : {}),
     });
   }
+}
+
+/** What an artifact type says an attached manifest is. */
+function kindOfArtifact(type: string): ImageAttachment['kind'] {
+  if (/sigstore|cosign\.simplesigning|notary|notation|signature/.test(type)) return 'signature';
+  if (/spdx|cyclonedx|syft|sbom/.test(type)) return 'sbom';
+  if (/slsa|provenance/.test(type)) return 'provenance';
+  if (/in-toto|attestation/.test(type)) return 'attestation';
+  return 'artifact';
+}
+
+/**
+ * A descriptor that is about an image rather than an image: a buildx attestation manifest, or an OCI 1.1
+ * referrer (a descriptor with an `artifactType`: sigstore bundles, notation signatures, SBOMs).
+ */
+function attachmentOf(
+  descriptor: Record<string, unknown>,
+  annotations: Record<string, unknown>,
+  digest: string,
+): ImageAttachment | undefined {
+  if (annotations['vnd.docker.reference.type'] === 'attestation-manifest')
+    return { kind: 'attestation', how: 'buildx attestation manifest (in-toto SBOM/provenance)', digest };
+  if (typeof descriptor.artifactType === 'string')
+    return {
+      kind: kindOfArtifact(descriptor.artifactType),
+      how: `referrer ${descriptor.artifactType}`,
+      digest,
+    };
+  return undefined;
+}
+
+/** cosign's tag scheme: `sha256-<hex>.sig` (signature), `.att` (attestation), `.sbom`. */
+function attachmentByTag(reference: string | undefined, digest: string): ImageAttachment | undefined {
+  const match =
+    reference === undefined ? null : /(?:^|:)sha256-[0-9a-f]{64}\.(sig|att|sbom)$/.exec(reference);
+  if (!match) return undefined;
+  const kind = match[1] === 'sig' ? 'signature' : match[1] === 'att' ? 'attestation' : 'sbom';
+  return { kind, how: `cosign .${match[1]!} tag`, digest };
 }
 
 function readManifest(reader: JsonReader, candidate: Candidate): Promise<JsonBlob | undefined> {

@@ -2,7 +2,7 @@
 // digests that name them.
 import type { Digest } from './digest.js';
 import type { JsonBlob } from './json-blob.js';
-import type { ImageFormat } from './types.js';
+import type { ImageAttachment, ImageFormat } from './types.js';
 
 export interface LayerPlan {
   /** The member (archive path, or path in the directory) holding the blob; `undefined` when none can be named. */
@@ -20,6 +20,8 @@ export interface ImagePlan {
   /** Known from an index; otherwise taken from the config. */
   platform?: string;
   otherPlatforms: string[];
+  /** OCI layouts only. */
+  attachments?: ImageAttachment[];
   manifestDigest?: string;
   config: {
     member: string | undefined;

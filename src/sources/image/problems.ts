@@ -22,7 +22,7 @@ export class ProblemLog {
   readonly list: ImageProblem[] = [];
   private readonly counts = new Map<string, { count: number; problem: ImageProblem; summary: string }>();
 
-  error(message: string, where: { layer?: number; path?: string } = {}): void {
+  error(message: string, where: { layer?: number; path?: string; digestMismatch?: string } = {}): void {
     this.list.push({ message, severity: 'error', ...where });
   }
 

@@ -177,6 +177,7 @@ async function readPlan(
     ...(plan.reference !== undefined ? { reference: plan.reference } : {}),
     platform,
     otherPlatforms: plan.otherPlatforms,
+    ...(plan.attachments !== undefined ? { attachments: plan.attachments } : {}),
     ...(plan.manifestDigest !== undefined ? { manifestDigest: plan.manifestDigest } : {}),
     config: {
       digest: config?.digest ?? (plan.config.expected ? formatDigest(plan.config.expected) : ''),
@@ -228,6 +229,7 @@ async function readOneLayer(
   if (plan.declaredSize !== undefined && plan.declaredSize !== opened.size) {
     problems.error(`${label} is ${opened.size} bytes, the manifest says ${plan.declaredSize}`, {
       layer: index,
+      digestMismatch: `layer ${index}`,
     });
   }
   const read = await readLayer(
@@ -244,6 +246,7 @@ async function readOneLayer(
     verified = false;
     problems.error(`${label} does not match its digest: its bytes hash to ${short(read.digest)}`, {
       layer: index,
+      digestMismatch: `layer ${index}`,
     });
   }
   if (plan.declaredSize !== undefined && plan.declaredSize !== read.size) verified = false;
@@ -251,7 +254,7 @@ async function readOneLayer(
     verified = false;
     problems.error(
       `${label}: its tar hashes to ${short(read.diffId)}, the config's diff_id is ${short(diffId)}`,
-      { layer: index },
+      { layer: index, digestMismatch: `layer ${index}` },
     );
   }
   return {

@@ -69,6 +69,14 @@ export interface ImageLayer {
   createdBy?: string;
 }
 
+/** A manifest an OCI index lists beside the image that is about it: a signature, an attestation, an SBOM. */
+export interface ImageAttachment {
+  kind: 'signature' | 'attestation' | 'sbom' | 'provenance' | 'artifact';
+  /** How it was recognised: `cosign .sig tag`, `referrer application/vnd.dev.sigstore.bundle.v0.3+json`. */
+  how: string;
+  digest: string;
+}
+
 export interface ImageProblem {
   message: string;
   severity: 'error' | 'warning';
@@ -76,6 +84,11 @@ export interface ImageProblem {
   layer?: number;
   /** A path inside the image (or inside the archive, for archive-level problems). */
   path?: string;
+  /**
+   * Set when bytes did not match the digest or size that names them: what they were (`layer 2`, `the image
+   * config`, `image manifest 1a2b3c4d5e6f`). Integrity findings, not read errors.
+   */
+  digestMismatch?: string;
 }
 
 export interface ImageContents {
@@ -88,6 +101,11 @@ export interface ImageContents {
   platform: string;
   /** The other platforms an OCI index offers (sorted, without attestation manifests). */
   otherPlatforms: string[];
+  /**
+   * Signatures, attestations and other artifacts the OCI index lists; undefined for a docker archive, which
+   * cannot hold them.
+   */
+  attachments?: ImageAttachment[];
   /** The digest of the image manifest read (OCI layouts; docker archives carry no manifest blob). */
   manifestDigest?: string;
   config: {
