@@ -339,7 +339,11 @@ try {
   line('  rusage maxRSS (rss-hook.mjs)', `${maxRssMb.toFixed(0)} MB`, '(includes the parent at fork)');
   line('floor: gzip -dc | tar -t per layer', `${floorMs.toFixed(0)} ms`);
   line('readImage / floor', `${ratio.toFixed(2)}x`);
-  line('dt10 scan --image (whole CLI)', `${scanMs.toFixed(0)} ms`, `(${findings.length} findings, JSON report)`);
+  line(
+    'dt10 scan --image (whole CLI)',
+    `${scanMs.toFixed(0)} ms`,
+    `(${findings.length} findings, JSON report)`,
+  );
   line(
     'dt10 scan peak RSS (VmHWM)',
     `${scanRssMb.toFixed(0)} MB`,

@@ -10,7 +10,12 @@
 //     - /root/.ssh/id_rsa: { deleted: true }   # a whiteout
 //   history: [ "RUN …" ]          # created_by of each layer (default: step N)
 //   format: oci-layout            # default docker-archive
-//   attachments: [ signature ]    # OCI only: referrers listed in index.json
+//   attachments: [ signature ]    # OCI only: referrers listed in index.json (signature, attestation, sbom,
+//                                 # provenance), or cosign-signature: a `sha256-<hex>.sig` tag manifest
+//   refName: app:latest           # OCI only: the image's ref name (default registry.example.com/app:1.0)
+//   repoTags: [ app:latest ]      # docker-archive only: manifest.json RepoTags (default example/image:1)
+//   tampered: [ 1 ]               # layers whose config diff_id is not their tar's digest (a swapped layer)
+//   repoDigests: [ ]              # what an engine would report as RepoDigests (archives carry none)
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,14 +56,18 @@ interface ImageExample {
   history?: string[];
   layers?: Record<string, string | FileSpec | null>[];
   format?: 'docker-archive' | 'oci-layout';
-  attachments?: ('signature' | 'attestation' | 'sbom')[];
+  attachments?: ('signature' | 'attestation' | 'sbom' | 'provenance' | 'cosign-signature')[];
+  refName?: string;
   repoTags?: string[];
+  tampered?: number[];
+  repoDigests?: string[];
 }
 
 const ATTACHMENT_TYPES = {
   signature: 'application/vnd.dev.sigstore.bundle.v0.3+json',
   attestation: 'application/vnd.in-toto+json',
   sbom: 'application/spdx+json',
+  provenance: 'application/vnd.slsa.provenance+json',
 } as const;
 
 function entriesOf(files: Record<string, string | FileSpec | null>): EntrySpec[] {
@@ -94,6 +103,9 @@ export async function buildExample(yaml: string): Promise<{ bytes: Buffer; name:
   for (const files of example.layers ?? [{ '/etc/hostname': 'app\n' }])
     layers.push(layer(await tarOf(entriesOf(files ?? {})), true));
   const base = configFor(layers);
+  const diffIds = (base.rootfs as { diff_ids: string[] }).diff_ids;
+  for (const index of example.tampered ?? [])
+    diffIds[index] = sha256Of(Buffer.from(`layer ${index} as it was built, before it was swapped`));
   const config = {
     ...base,
     created: example.created ?? '2026-10-20T00:00:00Z',
@@ -116,14 +128,18 @@ export async function buildExample(yaml: string): Promise<{ bytes: Buffer; name:
       }),
       name: 'image.tar',
     };
-  const attachments = (example.attachments ?? []).map((kind) =>
+  const kinds = example.attachments ?? [];
+  const attachments = kinds.map((kind) =>
     Buffer.from(
       JSON.stringify({
         schemaVersion: 2,
         mediaType: OCI_MANIFEST,
-        artifactType: ATTACHMENT_TYPES[kind],
+        ...(kind === 'cosign-signature' ? {} : { artifactType: ATTACHMENT_TYPES[kind] }),
         config: {
-          mediaType: 'application/vnd.oci.empty.v1+json',
+          mediaType:
+            kind === 'cosign-signature'
+              ? 'application/vnd.oci.image.config.v1+json'
+              : 'application/vnd.oci.empty.v1+json',
           digest: sha256Of(Buffer.from('{}')),
           size: 2,
         },
@@ -131,16 +147,28 @@ export async function buildExample(yaml: string): Promise<{ bytes: Buffer; name:
       }),
     ),
   );
-  const files = ociFiles({ layers, config, refName: 'registry.example.com/app:1.0', blobs: attachments });
+  const files = ociFiles({
+    layers,
+    config,
+    refName: example.refName ?? 'registry.example.com/app:1.0',
+    blobs: attachments,
+  });
   if (attachments.length > 0) {
-    const index = JSON.parse(files.get('index.json')!.toString()) as { manifests: unknown[] };
-    for (const [i, bytes] of attachments.entries())
+    const index = JSON.parse(files.get('index.json')!.toString()) as {
+      manifests: Record<string, unknown>[];
+    };
+    const image = String(index.manifests[0]!.digest);
+    for (const [i, bytes] of attachments.entries()) {
+      const kind = kinds[i]!;
       index.manifests.push({
         mediaType: OCI_MANIFEST,
         digest: sha256Of(bytes),
         size: bytes.length,
-        artifactType: ATTACHMENT_TYPES[example.attachments![i]!],
+        ...(kind === 'cosign-signature'
+          ? { annotations: { 'org.opencontainers.image.ref.name': `sha256-${image.slice(7)}.sig` } }
+          : { artifactType: ATTACHMENT_TYPES[kind] }),
       });
+    }
     files.set('index.json', Buffer.from(JSON.stringify(index)));
   }
   return { bytes: await ociTar(files), name: 'image-oci.tar' };
@@ -153,7 +181,12 @@ export async function readExample(yaml: string): Promise<ImageSpec> {
   try {
     const path = join(dir, name);
     await writeFile(path, bytes);
-    const read = await readImageFile(path, { image: EXAMPLE_IMAGE, archive: EXAMPLE_IMAGE }, {});
+    const { repoDigests } = (parse(yaml) ?? {}) as ImageExample;
+    const read = await readImageFile(
+      path,
+      { image: EXAMPLE_IMAGE, archive: EXAMPLE_IMAGE, ...(repoDigests ? { repoDigests } : {}) },
+      {},
+    );
     if (read.spec === undefined)
       throw new Error(`the example image does not read: ${JSON.stringify(read.errors)}`);
     const errors = read.errors.filter((error) => !error.message.startsWith('warning: '));

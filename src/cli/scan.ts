@@ -1,5 +1,5 @@
 // `dt10 scan [paths…]`: scan files and directories, report, and set the exit code from `--fail-on`.
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   applyConfig,
@@ -64,7 +64,7 @@ export interface ScanCommandOptions {
   timeout?: string;
   /** False with `--no-processes`: skip /top and /changes of running containers. */
   processes?: boolean;
-  /** `--image FILE`, repeatable. */
+  /** `--image FILE`, repeatable; with `--engine`, a name that is no file is exported from the engines. */
   image?: string[];
   platform?: string;
 }
@@ -240,6 +240,28 @@ async function enginesFor(
   }
 }
 
+/**
+ * `--image` values: the files and directories that exist, and the other values, which name images of the
+ * engines audited (`--engine`, `--context`) — without an engine such a value is a mistake.
+ */
+async function splitImages(
+  values: readonly string[],
+  auditsEngines: boolean,
+): Promise<{ files: string[]; names: string[] }> {
+  const files: string[] = [];
+  const names: string[] = [];
+  for (const value of values) {
+    const info = await stat(value).catch(() => undefined);
+    if (info !== undefined && (info.isFile() || info.isDirectory())) files.push(value);
+    else if (auditsEngines) names.push(value);
+    else
+      throw new UsageError(
+        `--image ${value}: no such file or directory (to export an image from an engine, add --engine)`,
+      );
+  }
+  return { files, names };
+}
+
 async function readBaselineOrFail(path: string): Promise<Set<string>> {
   try {
     return await readBaseline(path);
@@ -255,19 +277,21 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   const engineFlags =
     options.engine === undefined ? [] : Array.isArray(options.engine) ? options.engine : [options.engine];
   const auditsEngines = engineFlags.length > 0 || (options.context ?? []).length > 0;
-  const images = options.image ?? [];
   if (options.platform !== undefined && !/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_]+)?$/i.test(options.platform))
     throw new UsageError(
       `--platform must be os/arch[/variant], e.g. linux/arm64/v8; got "${options.platform}"`,
     );
+  const { files: images, names: engineImages } = await splitImages(options.image ?? [], auditsEngines);
   // `--engine` or `--image` alone audits that; paths are scanned when given, or when nothing else is asked for.
+  // With images of an engine asked for (`--engine --image NAME`), the engines give those images and are not
+  // audited themselves.
   const inputs = paths.length > 0 ? paths : auditsEngines || images.length > 0 ? [] : ['.'];
   const readsStdin = inputs.includes('-');
   const inputType = parseInputType(options.inputType, readsStdin);
   if (options.baseline !== undefined && options.writeBaseline !== undefined)
     throw new UsageError('--baseline and --write-baseline cannot be used together');
   const config = await configFor(inputs.length > 0 ? inputs : ['.'], options.config);
-  const progress = auditsEngines ? progressLine(io.stderr) : undefined;
+  const progress = auditsEngines && engineImages.length === 0 ? progressLine(io.stderr) : undefined;
   const engines = auditsEngines ? await enginesFor(engineFlags, options, io, progress) : undefined;
   const plan = planScan(options, config);
   const now = parseNow(options.now, io.now);
@@ -286,6 +310,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
     ...(baseline ? { baseline } : {}),
     ...(engines ? { engines } : {}),
     ...(images.length > 0 ? { images } : {}),
+    ...(engineImages.length > 0 ? { engineImages } : {}),
     ...(options.platform !== undefined ? { imageOptions: { platform: options.platform } } : {}),
     ...(config
       ? { configIgnores: config.ignore.map((entry) => ({ ...entry, baseDirectory: config.directory })) }

@@ -26,6 +26,7 @@ function toSettings(raw: RawSettings | undefined): Partial<RuleSettings> {
   if (raw.digestSeverity !== undefined) settings.noDigestSeverity = raw.digestSeverity;
   if (raw.eolWarningDays !== undefined) settings.eolWarningDays = raw.eolWarningDays;
   if (raw.maxImageAgeDays !== undefined) settings.maxImageAgeDays = raw.maxImageAgeDays;
+  if (raw.setuidAllowList !== undefined) settings.setuidAllowList = raw.setuidAllowList;
   return settings;
 }
 

@@ -24,6 +24,7 @@ export interface RawSettings {
   digestSeverity?: (typeof SEVERITIES)[number];
   eolWarningDays?: number;
   maxImageAgeDays?: number;
+  setuidAllowList?: string[];
 }
 
 export interface RawIgnore {
@@ -99,6 +100,15 @@ export const CONFIG_SCHEMA = {
           type: 'integer',
           minimum: 1,
           description: 'days after which an image is stale',
+        },
+        setuidAllowList: {
+          type: 'array',
+          items: {
+            type: 'string',
+            pattern: '^/',
+            description: 'an absolute path or glob, such as /usr/bin/passwd or /opt/app/bin/*',
+          },
+          description: 'setuid/setgid files an image may keep (paths or globs)',
         },
       },
     },

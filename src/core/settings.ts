@@ -19,6 +19,11 @@ export interface RuleSettings {
   eolWarningDays: number;
   /** D02: an image built longer ago than this many days is stale (image tarballs and live engines). */
   maxImageAgeDays: number;
+  /**
+   * D04: setuid/setgid files an image may keep (`D04.setuid-files` does not report them): absolute paths or
+   * globs (`*` within a name, `**` across directories); a path without a wildcard also covers what is below it.
+   */
+  setuidAllowList: string[];
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = {
@@ -29,4 +34,5 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   noDigestSeverity: 'low',
   eolWarningDays: 0,
   maxImageAgeDays: 90,
+  setuidAllowList: [],
 };

@@ -4,6 +4,7 @@
 // has one connection, through one ssh process (ssh-transport.ts), and its requests go one at a time.
 import http from 'node:http';
 import https from 'node:https';
+import { finished } from 'node:stream/promises';
 import type { Endpoint } from './endpoint.js';
 import { CommandAgent, sshCommand } from './ssh-transport.js';
 
@@ -21,6 +22,9 @@ export class EngineRequestError extends Error {
     super(message);
   }
 }
+
+/** Bytes of an error answer read for its message, when a stream was asked for. */
+const MAX_ERROR_BODY = 64 * 1024;
 
 export interface ClientOptions {
   /** Requests in flight at once. */
@@ -85,6 +89,24 @@ export class EngineClient {
     }
   }
 
+  /**
+   * GET `path` (with its query) and answer its body as a stream, for answers too large to hold (an image
+   * export). The answer's headers have the deadline of any request; after them, the body fails with an
+   * EngineRequestError when the engine sends nothing for the same time (an idle timeout, not a deadline: an
+   * export may take minutes). The caller reads the body to its end or destroys it.
+   */
+  async stream(path: string): Promise<{ body: http.IncomingMessage; headers: http.IncomingHttpHeaders }> {
+    const full = this.apiPrefix + path;
+    if (this.previous === undefined) return this.sendStream(full);
+    // One connection: the next request waits until this body is read or dropped.
+    const next = this.previous.then(() => this.sendStream(full));
+    this.previous = next.then(
+      ({ body }) => finished(body).catch(() => undefined),
+      () => undefined,
+    );
+    return next;
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -98,7 +120,8 @@ export class EngineClient {
     return next;
   }
 
-  private send(path: string): Promise<{ body: string; headers: http.IncomingHttpHeaders }> {
+  /** Where and how to connect, and how messages name the engine's address. */
+  private target(): { target: http.RequestOptions; secure: boolean; where: string } {
     const endpoint = this.endpoint;
     const secure = endpoint.kind === 'tcp' && endpoint.tls !== undefined;
     const target: http.RequestOptions =
@@ -109,6 +132,64 @@ export class EngineClient {
           : { host: 'docker' };
     // Where a context's engine is, since its label is only the context's name.
     const where = endpoint.address !== undefined ? ` (${endpoint.address})` : '';
+    return { target, secure, where };
+  }
+
+  private sendStream(
+    path: string,
+  ): Promise<{ body: http.IncomingMessage; headers: http.IncomingHttpHeaders }> {
+    const { target, secure, where } = this.target();
+    const timeoutMs = this.options.timeoutMs;
+    return new Promise((resolve, reject) => {
+      let body: http.IncomingMessage | undefined;
+      const request = (secure ? https : http).request(
+        { ...target, path, method: 'GET', agent: this.agent, headers: { accept: 'application/x-tar' } },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) {
+            body = response;
+            resolve({ body: response, headers: response.headers });
+            return;
+          }
+          // An error answer is small JSON: read (a bounded part of) it for the engine's message.
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          response.on('data', (chunk: Buffer) => {
+            if (kept < MAX_ERROR_BODY) chunks.push(chunk);
+            kept += chunk.length;
+          });
+          response.on('error', reject);
+          response.on('end', () =>
+            reject(
+              new EngineRequestError(
+                `GET ${path}: ${status} ${engineMessage(Buffer.concat(chunks).toString('utf8'))}`,
+                status,
+              ),
+            ),
+          );
+        },
+      );
+      // The socket's idle timeout: before the headers, no answer; after them, a body that stopped coming.
+      request.setTimeout(timeoutMs, () => {
+        if (body !== undefined) {
+          body.destroy(new EngineRequestError(`GET ${path}: the engine sent nothing for ${timeoutMs} ms`));
+          request.destroy();
+        } else request.destroy(new EngineRequestError(`GET ${path}: no answer within ${timeoutMs} ms`));
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        const failure =
+          error instanceof EngineRequestError
+            ? error
+            : new EngineRequestError(`GET ${path}${where}: ${error.code ?? error.message}`);
+        if (body !== undefined) body.destroy(failure);
+        else reject(failure);
+      });
+      request.end();
+    });
+  }
+
+  private send(path: string): Promise<{ body: string; headers: http.IncomingHttpHeaders }> {
+    const { target, secure, where } = this.target();
     return new Promise((resolve, reject) => {
       const request = (secure ? https : http).request(
         { ...target, path, method: 'GET', agent: this.agent, headers: { accept: 'application/json' } },

@@ -11,7 +11,15 @@ const FENCE_LANGUAGE: Record<string, string> = {
   'docker-run': 'sh',
   daemon: 'json',
   engine: 'json',
+  image: 'yaml',
 };
+
+/** How an example's format is introduced: engines and images are shown as descriptions, not files. */
+function exampleTarget(target: string): string {
+  if (target === 'engine') return 'live engine (what its API answers)';
+  if (target === 'image') return 'image (its config, and the files each layer adds, bottom first)';
+  return target;
+}
 
 /**
  * One entry per rule id. An id can have one rule object per subject (`D08.latest-tag` judges a Dockerfile's
@@ -80,7 +88,7 @@ function relatedText(rule: AnyRule): string {
 function exampleMarkdown(example: RuleExample): string {
   const language = FENCE_LANGUAGE[example.target] ?? '';
   return [
-    `**${example.target === 'engine' ? 'live engine (what its API answers)' : example.target}**, reported:`,
+    `**${exampleTarget(example.target)}**, reported:`,
     '',
     `\`\`\`${language}`,
     example.bad.trimEnd(),

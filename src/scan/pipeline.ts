@@ -38,6 +38,12 @@ export interface ScanOptions {
   engines?: { endpoints: readonly Endpoint[]; options: EngineReadOptions };
   /** Image archives or layouts named with `--image` (discovery finds others among `paths`). */
   images?: readonly string[];
+  /**
+   * Images named with `--image` that are no file: each is exported from every engine of `engines`
+   * (GET /images/{name}/get) and judged as an archive is. With them, the engines are where the images come
+   * from, and are not audited themselves.
+   */
+  engineImages?: readonly string[];
   /** How images are read: the platform of a multi-platform index. */
   imageOptions?: ImageReadOptions;
 }
@@ -117,13 +123,27 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const indexed = files.map((file, index) => ({ file, index }));
   const textFiles = indexed.filter(({ file }) => file.kind !== 'image');
   const imageFiles = indexed.filter(({ file }) => file.kind === 'image');
+  const engineImages = options.engines !== undefined ? (options.engineImages ?? []) : [];
+  const exports = engineImages.length * (options.engines?.endpoints.length ?? 0);
   // Engines are read while files are judged; each container is judged as soon as it is read.
   const engineReads = Promise.all(
-    (options.engines?.endpoints ?? []).map((endpoint) =>
+    (engineImages.length > 0 ? [] : (options.engines?.endpoints ?? [])).map((endpoint) =>
       readEngine(endpoint, options.engines!.options, (subjects) => evaluator.run(subjects)),
     ),
   );
-  const imageReads = judgeImages(imageFiles, evaluator, options.imageOptions ?? {});
+  const imageReads = judgeImages(
+    imageFiles,
+    evaluator,
+    options.imageOptions ?? {},
+    engineImages.length > 0
+      ? {
+          endpoints: options.engines!.endpoints,
+          names: engineImages,
+          client: options.engines!.options,
+          firstIndex: files.length,
+        }
+      : undefined,
+  );
   const loaded = await judgeFiles(textFiles, evaluator, context, concurrency);
   loaded.push(...(await imageReads));
   loaded.sort((a, b) => a.index - b.index);
@@ -166,7 +186,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     fingerprints: prints,
     errors,
     engines: engines.map(({ engine, reachable, containers }) => ({ engine, reachable, containers })),
-    filesScanned: files.length + (options.stdin ? 1 : 0),
+    // An image exported from an engine is an input as a file is: read, or unreadable.
+    filesScanned: files.length + exports + (options.stdin ? 1 : 0),
     filesUnreadable: loaded.filter((f) => f.unreadable).length,
     subjects: subjectCount,
   };

@@ -180,4 +180,8 @@ describe('mergeSettings', () => {
     expect(DEFAULT_SETTINGS.eolWarningDays).toBe(0);
     expect(DEFAULT_SETTINGS.maxImageAgeDays).toBe(90);
   });
+
+  it('allows no setuid file by default', () => {
+    expect(DEFAULT_SETTINGS.setuidAllowList).toEqual([]);
+  });
 });

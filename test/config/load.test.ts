@@ -22,6 +22,7 @@ settings:
   digestSeverity: medium
   eolWarningDays: 30
   maxImageAgeDays: 180
+  setuidAllowList: [/usr/bin/passwd, "/opt/app/bin/*"]
 exclude: ["vendor/**", "**/testdata/**"]
 ignore:
   - rule: D04.privileged
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
       noDigestSeverity: 'medium',
       eolWarningDays: 30,
       maxImageAgeDays: 180,
+      setuidAllowList: ['/usr/bin/passwd', '/opt/app/bin/*'],
     });
     expect(config.exclude).toEqual(['vendor/**', '**/testdata/**']);
     expect(config.ignore).toEqual([
@@ -74,13 +76,13 @@ describe('loadConfig', () => {
         path: 'deploy/legacy/**',
         reason: 'legacy host agent, tracked in SEC-123',
         until: '2027-01-31',
-        at: { path, line: 20, column: 5 },
+        at: { path, line: 21, column: 5 },
       },
       {
         rule: 'D08.latest-tag',
         reason: 'quoted day',
         until: '2026-12-01',
-        at: { path, line: 24, column: 5 },
+        at: { path, line: 25, column: 5 },
       },
     ]);
     expect(config.locations.get('rules.enable[1]')).toEqual({ path, line: 5, column: 36 });
@@ -165,7 +167,7 @@ describe('config errors', () => {
       column: 3,
       keyPath: 'settings.tierValues',
       detail:
-        'unknown key "tierValues" in settings; valid keys: allowedRegistries, environmentLabels, productionValues, tierLabels, tiers, digestSeverity, eolWarningDays, maxImageAgeDays',
+        'unknown key "tierValues" in settings; valid keys: allowedRegistries, environmentLabels, productionValues, tierLabels, tiers, digestSeverity, eolWarningDays, maxImageAgeDays, setuidAllowList',
     },
     {
       name: 'wrong type: a string for a list',
@@ -190,6 +192,15 @@ describe('config errors', () => {
       column: 20,
       keyPath: 'settings.maxImageAgeDays',
       detail: 'settings.maxImageAgeDays must be a whole number; got 1.5',
+    },
+    {
+      name: 'a relative path in the setuid allow-list',
+      text: 'settings:\n  setuidAllowList:\n    - /usr/bin/su\n    - usr/bin/passwd\n',
+      line: 4,
+      column: 7,
+      keyPath: 'settings.setuidAllowList[1]',
+      detail:
+        'settings.setuidAllowList[1] must be an absolute path or glob, such as /usr/bin/passwd or /opt/app/bin/*; got "usr/bin/passwd"',
     },
     {
       name: 'a negative number of days',

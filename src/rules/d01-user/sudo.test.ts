@@ -1,4 +1,5 @@
-import { testRule } from '../../../test/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { imageFindingsFor, testImageRule, testRule } from '../../../test/rule-tester.js';
 import rule from './sudo.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
@@ -125,4 +126,69 @@ testRule(rule, {
       },
     ],
   },
+});
+
+testImageRule(rule, {
+  accept: [
+    { name: 'no sudo', code: 'layers:\n  - /usr/bin/curl: { mode: "0755" }\n' },
+    { name: 'gosu, not sudo', code: 'layers:\n  - /usr/local/bin/gosu: { mode: "0755" }\n' },
+    {
+      name: 'a sudoers rule without a sudo to read it',
+      code: 'layers:\n  - /etc/sudoers.d/app: "app ALL=(ALL) NOPASSWD:ALL\\n"\n',
+    },
+    {
+      name: 'sudo removed by a later layer',
+      code: 'layers:\n  - /usr/bin/sudo: { mode: "4755" }\n  - /usr/bin/sudo: { deleted: true }\n',
+    },
+    { name: 'a file named like sudo elsewhere', code: 'layers:\n  - /opt/docs/sudo: "manual"\n' },
+  ],
+  reject: [
+    {
+      name: 'sudo setuid root',
+      code: 'layers:\n  - /usr/bin/sudo: { mode: "4755" }\n',
+      objects: ['file /usr/bin/sudo'],
+      messageIncludes: 'setuid root at /usr/bin/sudo',
+      severity: 'high',
+    },
+    {
+      name: 'sudo without the setuid bit: medium',
+      code: 'layers:\n  - /usr/bin/sudo: { mode: "0755" }\n',
+      objects: ['file /usr/bin/sudo'],
+      messageIncludes: 'not setuid root',
+      severity: 'medium',
+    },
+    {
+      name: '/bin/sudo through a merged-/usr link: reported once, where it is',
+      code: 'layers:\n  - /usr/bin/sudo: { mode: "4755" }\n    /bin: { type: symlink, target: usr/bin }\n',
+      objects: ['file /usr/bin/sudo'],
+    },
+    {
+      name: 'sudo and NOPASSWD rules in /etc/sudoers and /etc/sudoers.d',
+      code: 'layers:\n  - /usr/bin/sudo: { mode: "4755" }\n    /etc/sudoers: "root ALL=(ALL:ALL) ALL\\n%wheel ALL=(ALL) NOPASSWD: ALL\\n"\n    /etc/sudoers.d/app: "# the app\\napp ALL=(root) NOPASSWD:/usr/bin/apt-get\\n"\n',
+      objects: ['file /usr/bin/sudo', 'file /etc/sudoers', 'file /etc/sudoers.d/app'],
+    },
+    {
+      name: 'Defaults !authenticate',
+      code: 'layers:\n  - /usr/bin/sudo: { mode: "4755" }\n    /etc/sudoers: "Defaults env_reset, !authenticate\\n"\n',
+      objects: ['file /usr/bin/sudo', 'file /etc/sudoers'],
+    },
+    {
+      name: 'sudoers.d files sudo skips (a dot, a trailing ~) and commented rules are not reported',
+      code: 'layers:\n  - /usr/bin/sudo: { mode: "4755" }\n    /etc/sudoers.d/app.bak: "app ALL=(ALL) NOPASSWD:ALL\\n"\n    /etc/sudoers.d/app~: "app ALL=(ALL) NOPASSWD:ALL\\n"\n    /etc/sudoers.d/README: "# app ALL=(ALL) NOPASSWD:ALL\\n"\n',
+      objects: ['file /usr/bin/sudo'],
+    },
+  ],
+});
+
+describe('D01.sudo (image): what it says', () => {
+  it('names the NOPASSWD rules in the evidence', async () => {
+    const findings = await imageFindingsFor(
+      rule,
+      'layers:\n  - /usr/bin/sudo: { mode: "4755" }\n    /etc/sudoers.d/app: "app ALL=(ALL) NOPASSWD:ALL\\n"\n',
+    );
+    expect(findings.map((f) => [f.message, f.evidence])).toEqual([
+      [expect.stringContaining('/usr/bin/sudo'), '/usr/bin/sudo mode 4755 owner 0:0'],
+      [expect.stringContaining('without a password'), 'app ALL=(ALL) NOPASSWD:ALL'],
+    ]);
+  });
 });

@@ -211,3 +211,65 @@ function lookUpCycles(image: ImageRef): ImageCycle[] {
   }
   return found;
 }
+
+/** os-release `ID` → the table's product; CentOS Stream says `ID=centos` with `NAME="CentOS Stream"`. */
+const OS_PRODUCTS: Record<string, string> = {
+  debian: 'debian',
+  ubuntu: 'ubuntu',
+  alpine: 'alpine-linux',
+  centos: 'centos',
+  'centos-stream': 'centos-stream',
+  fedora: 'fedora',
+  amzn: 'amazon-linux',
+  rocky: 'rocky-linux',
+  almalinux: 'almalinux',
+  ol: 'oracle-linux',
+  'opensuse-leap': 'opensuse',
+  rhel: 'rhel',
+};
+
+/**
+ * The release cycle an image's operating system belongs to, from its os-release `ID`, `VERSION_ID` (or
+ * `VERSION_CODENAME`) and `NAME`. Undefined when the table does not know the distribution or the version
+ * (Alpine edge, Debian testing without a codename the table lists).
+ */
+export function osCycle(os: {
+  id: string;
+  versionId?: string;
+  codename?: string;
+  name?: string;
+}): ImageCycle | undefined {
+  const key = os.id === 'centos' && /stream/i.test(os.name ?? '') ? 'centos-stream' : os.id;
+  const product = OS_PRODUCTS[key];
+  if (product === undefined) return undefined;
+  if (os.versionId !== undefined) {
+    const cycle = cycleFor(product, os.versionId);
+    if (cycle) return describe(product, cycle);
+  }
+  if (os.codename !== undefined) {
+    const cycle = cycleByCodename(product, os.codename);
+    if (cycle) return describe(product, cycle);
+  }
+  return undefined;
+}
+
+/**
+ * Variables the official language images set to the runtime they install (`ENV NODE_VERSION 16.20.2`):
+ * the runtime an image runs even when its name no longer says so.
+ */
+const RUNTIME_VARIABLES: Record<string, string> = {
+  NODE_VERSION: 'nodejs',
+  PYTHON_VERSION: 'python',
+  GOLANG_VERSION: 'go',
+  RUBY_VERSION: 'ruby',
+  PHP_VERSION: 'php',
+};
+
+/** The runtime cycle an image's `NAME_VERSION=1.2.3` variable names, when the table knows it. */
+export function runtimeCycle(name: string, value: string): ImageCycle | undefined {
+  const product = RUNTIME_VARIABLES[name];
+  const version = LEADING_VERSION.exec(value.trim().replace(/^v/, ''))?.[0];
+  if (product === undefined || version === undefined) return undefined;
+  const cycle = cycleFor(product, version);
+  return cycle && describe(product, cycle);
+}

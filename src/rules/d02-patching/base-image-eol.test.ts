@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor, TEST_SETTINGS, testRule } from '../../../test/rule-tester.js';
+import {
+  findingsFor,
+  imageFindingsFor,
+  TEST_SETTINGS,
+  testImageRule,
+  testRule,
+} from '../../../test/rule-tester.js';
 import type { ImageRef } from '../../subjects/image-ref.js';
 import { imageCycles } from './base-image-cycle.js';
 import rule from './base-image-eol.js';
@@ -240,5 +246,120 @@ describe('data/base-image-eol.json', () => {
         'eclipse-temurin',
       ]),
     );
+  });
+});
+
+const osRelease = (fields: string): string => `layers:\n  - /etc/os-release: "${fields}"\n`;
+
+testImageRule(rule, {
+  accept: [
+    { name: 'Debian 13', code: osRelease('ID=debian\\nVERSION_ID=\\"13\\"\\nVERSION_CODENAME=trixie\\n') },
+    { name: 'Alpine 3.22 with a patch version', code: osRelease('ID=alpine\\nVERSION_ID=3.22.1\\n') },
+    {
+      name: 'Alpine edge: no release to end',
+      code: osRelease('ID=alpine\\nVERSION_ID=3.23_alpha20250108\\n'),
+    },
+    { name: 'a distribution the table does not know', code: osRelease('ID=wolfi\\nVERSION_ID=20230201\\n') },
+    { name: 'no release file at all (scratch)', code: 'layers:\n  - /app: "binary"\n' },
+    {
+      name: 'Debian testing by /etc/debian_version',
+      code: 'layers:\n  - /etc/debian_version: "trixie/sid\\n"\n',
+    },
+    {
+      name: 'an ended release whose os-release a later layer deleted',
+      code: 'layers:\n  - /etc/os-release: "ID=debian\\nVERSION_ID=10\\n"\n  - /etc/os-release: { deleted: true }\n',
+    },
+    {
+      name: 'a supported Node.js in the config',
+      code:
+        'config: { Env: ["NODE_VERSION=24.4.1", "PATH=/usr/bin"] }\n' +
+        osRelease('ID=debian\\nVERSION_ID=12\\n'),
+    },
+    { name: 'Go with no end announced', code: 'config: { Env: ["GOLANG_VERSION=1.26.1"] }' },
+  ],
+  reject: [
+    {
+      name: 'Debian 10 by /etc/os-release',
+      code: osRelease('PRETTY_NAME=\\"Debian GNU/Linux 10 (buster)\\"\\nID=debian\\nVERSION_ID=\\"10\\"\\n'),
+      objects: ['file /etc/os-release'],
+      messageIncludes:
+        'Debian GNU/Linux 10 (buster) (/etc/os-release): Debian 10 (Buster) reached end of life on 2024-06-30',
+      severity: 'high',
+    },
+    {
+      name: 'Debian 11 after Debian LTS, by codename only',
+      code: osRelease('ID=debian\\nVERSION_CODENAME=bullseye\\n'),
+      objects: ['file /etc/os-release'],
+      messageIncludes: '2026-08-31',
+    },
+    {
+      name: 'Ubuntu 18.04',
+      code: osRelease('ID=ubuntu\\nVERSION_ID=\\"18.04\\"\\n'),
+      objects: ['file /etc/os-release'],
+      messageIncludes: 'Ubuntu 18.04',
+    },
+    {
+      name: '/etc/os-release linking to /usr/lib/os-release',
+      code: 'layers:\n  - /usr/lib/os-release: "ID=\\"centos\\"\\nNAME=\\"CentOS Linux\\"\\nVERSION_ID=\\"7\\"\\n"\n    /etc/os-release: { type: symlink, target: ../usr/lib/os-release }\n',
+      objects: ['file /etc/os-release'],
+      messageIncludes: 'CentOS 7',
+    },
+    {
+      name: 'CentOS Stream is not CentOS Linux',
+      code: osRelease('NAME=\\"CentOS Stream\\"\\nID=\\"centos\\"\\nVERSION_ID=\\"8\\"\\n'),
+      objects: ['file /etc/os-release'],
+      messageIncludes: 'CentOS Stream 8 reached end of life on 2024-05-31',
+    },
+    {
+      name: 'only /usr/lib/os-release',
+      code: 'layers:\n  - /usr/lib/os-release: "ID=fedora\\nVERSION_ID=38\\n"\n',
+      objects: ['file /usr/lib/os-release'],
+      messageIncludes: 'Fedora Linux 38',
+    },
+    {
+      name: 'no os-release: /etc/alpine-release',
+      code: 'layers:\n  - /etc/alpine-release: "3.15.11\\n"\n',
+      objects: ['file /etc/alpine-release'],
+      messageIncludes: 'Alpine Linux 3.15',
+    },
+    {
+      name: 'no os-release: /etc/debian_version',
+      code: 'layers:\n  - /etc/debian_version: "10.13\\n"\n',
+      objects: ['file /etc/debian_version'],
+      messageIncludes: 'Debian 10 (Buster)',
+    },
+    {
+      name: 'no os-release: /etc/redhat-release',
+      code: 'layers:\n  - /etc/redhat-release: "CentOS Linux release 7.9.2009 (Core)\\n"\n',
+      objects: ['file /etc/redhat-release'],
+      messageIncludes: 'CentOS 7',
+    },
+    {
+      name: 'an ended Python on a supported Debian: the config variable',
+      code:
+        'config: { Env: ["PATH=/usr/local/bin", "PYTHON_VERSION=3.8.18"] }\n' +
+        osRelease('ID=debian\\nVERSION_ID=12\\n'),
+      objects: ['config Config.Env[1]'],
+      messageIncludes:
+        'Python 3.8.18 (PYTHON_VERSION in its config): Python 3.8 reached end of life on 2024-10-07',
+    },
+    {
+      name: 'an ended Node.js on an ended Debian: both',
+      code: 'config: { Env: ["NODE_VERSION=16.20.2"] }\n' + osRelease('ID=debian\\nVERSION_ID=10\\n'),
+      objects: ['file /etc/os-release', 'config Config.Env[0]'],
+    },
+  ],
+});
+
+describe('eolWarningDays (image)', () => {
+  const fedora43 = osRelease('ID=fedora\\nVERSION_ID=43\\n');
+
+  it('warns (low) about a release that ends within the window, and not by default', async () => {
+    const findings = await imageFindingsFor(rule, fedora43, { ...TEST_SETTINGS, eolWarningDays: 90 });
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['low', expect.stringContaining('Fedora Linux 43 reaches end of life on 2026-12-09 (in 38 days)')],
+    ]);
+    expect(await imageFindingsFor(rule, fedora43, TEST_SETTINGS)).toEqual([]);
+    expect(await imageFindingsFor(rule, fedora43, { ...TEST_SETTINGS, eolWarningDays: 30 })).toEqual([]);
   });
 });

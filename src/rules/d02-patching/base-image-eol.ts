@@ -3,8 +3,12 @@
 // matter most; a build stage's compiler past end of life is a lesser, but real, risk.
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
+import type { ImageLocation } from '../../core/location.js';
+import { fileAt } from '../../subjects/image-spec.js';
 import { describeStage, isInFinalImage } from '../shared/build.js';
-import { EOL_SNAPSHOT, type ImageCycle, imageCycles } from './base-image-cycle.js';
+import { imageWho } from '../shared/image.js';
+import { imageOs } from '../shared/image-os.js';
+import { EOL_SNAPSHOT, type ImageCycle, imageCycles, osCycle, runtimeCycle } from './base-image-cycle.js';
 
 function ended(cycle: ImageCycle, now: Date): boolean {
   return cycle.eol === true || (cycle.eol !== undefined && cycle.eol.getTime() <= now.getTime());
@@ -26,17 +30,42 @@ function endText(cycle: ImageCycle): string {
   return cycle.eol instanceof Date ? `on ${cycle.eol.toISOString().slice(0, 10)}` : 'on an unknown date';
 }
 
+/** An image's finding for one cycle: past its end (high), or within the warning window (low). */
+function imageViolation(
+  cycle: ImageCycle,
+  what: string,
+  location: ImageLocation,
+  evidence: string,
+  now: Date,
+  windowDays: number,
+): Violation | undefined {
+  if (ended(cycle, now))
+    return {
+      message: `${what}: ${cycle.product} ${cycle.release} reached end of life ${endText(cycle)}; it gets no security fixes`,
+      location,
+      evidence,
+      severity: 'high',
+    };
+  if (endingSoon([cycle], now, windowDays).length === 0) return undefined;
+  return {
+    message: `${what}: ${cycle.product} ${cycle.release} reaches end of life ${endText(cycle)} (in ${daysUntil(cycle, now)} days); move to a supported release before fixes stop`,
+    location,
+    evidence,
+    severity: 'low',
+  };
+}
+
 export default defineRule({
   id: 'D02.base-image-eol',
   title: 'Base image past end of life',
   category: 'D02',
   severity: 'high',
   subject: 'build',
-  targets: ['dockerfile'],
+  targets: ['dockerfile', 'image'],
   threats: [1, 2, 4, 5, 7],
   cis: [],
   related: {},
-  rationale: `Patching an image means rebuilding it on a base that still receives security fixes. Once a distribution release or a language runtime reaches its end of life, no fix is published for it any more: every vulnerability found afterwards stays open in every image built on it, however often it is rebuilt. The dates come from endoflife.date (snapshot ${EOL_SNAPSHOT}); for Debian the end of Debian LTS counts, since its fixes reach the same archive. With the \`eolWarningDays\` setting (.dt10.yaml), a base whose end of life falls within that many days is reported early, at low severity (info for a build stage), so the move can be planned.`,
+  rationale: `Patching an image means rebuilding it on a base that still receives security fixes. Once a distribution release or a language runtime reaches its end of life, no fix is published for it any more: every vulnerability found afterwards stays open in every image built on it, however often it is rebuilt. The dates come from endoflife.date (snapshot ${EOL_SNAPSHOT}); for Debian the end of Debian LTS counts, since its fixes reach the same archive. With the \`eolWarningDays\` setting (.dt10.yaml), a base whose end of life falls within that many days is reported early, at low severity (info for a build stage), so the move can be planned. An image is judged by what it contains: the distribution its /etc/os-release (or /etc/alpine-release, /etc/debian_version, /etc/redhat-release) names, and the runtime the official language images record in \`NODE_VERSION\`, \`PYTHON_VERSION\`, \`GOLANG_VERSION\`, \`RUBY_VERSION\` or \`PHP_VERSION\`.`,
   remediation:
     'Move the stage to a supported release, and pin it by digest so the move is deliberate:\n  FROM node:24-bookworm-slim@sha256:<digest>   # instead of node:16-buster-slim\n  FROM debian:13-slim@sha256:<digest>          # instead of debian:buster\nRebuild regularly (`docker build --pull`) to pick up the fixes the supported release receives.',
   references: [
@@ -50,7 +79,43 @@ export default defineRule({
       bad: 'FROM python:3.8-slim\nCOPY app.py /app/\nUSER 10001\nCMD ["python", "/app/app.py"]\n',
       good: 'FROM python:3.13-slim\nCOPY app.py /app/\nUSER 10001\nCMD ["python", "/app/app.py"]\n',
     },
+    {
+      target: 'image',
+      bad: 'layers:\n  - /etc/os-release: "ID=debian\\nVERSION_ID=\\"10\\"\\n"\n',
+      good: 'layers:\n  - /etc/os-release: "ID=debian\\nVERSION_ID=\\"13\\"\\n"\n',
+    },
   ],
+  checkImage(image, context) {
+    const violations: Violation[] = [];
+    const windowDays = context.settings.eolWarningDays;
+    const os = imageOs(image);
+    const cycle = os && osCycle(os);
+    if (os && cycle) {
+      const found = imageViolation(
+        cycle,
+        `${imageWho(image)} is built on ${os.pretty} (${os.path})`,
+        fileAt(image, os.path),
+        os.evidence,
+        context.now,
+        windowDays,
+      );
+      if (found) violations.push(found);
+    }
+    for (const variable of image.env) {
+      const runtime = runtimeCycle(variable.value.name, variable.value.value);
+      if (!runtime) continue;
+      const found = imageViolation(
+        runtime,
+        `${imageWho(image)} has ${runtime.product} ${variable.value.value} (${variable.value.name} in its config)`,
+        variable.at,
+        `${variable.value.name}=${variable.value.value}`,
+        context.now,
+        windowDays,
+      );
+      if (found) violations.push(found);
+    }
+    return violations;
+  },
   check(spec, context) {
     const violations: Violation[] = [];
     for (const stage of spec.stages) {

@@ -1,4 +1,4 @@
-import { testRule } from '../../../test/rule-tester.js';
+import { testImageRule, testRule } from '../../../test/rule-tester.js';
 import rule from './ssh-exposed-build.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
@@ -114,4 +114,75 @@ testRule(rule, {
       },
     ],
   },
+});
+
+const layers = (...files: string[]): string => `layers:\n  - ${files.join('\n    ')}\n`;
+
+testImageRule(rule, {
+  accept: [
+    { name: 'an application port', code: 'config:\n  ExposedPorts: { 8080/tcp: {}, 2222/tcp: {} }\n' },
+    { name: 'port 22 over UDP', code: 'config:\n  ExposedPorts: { 22/udp: {} }\n' },
+    {
+      name: 'the SSH client and sftp-server, no daemon',
+      code: layers(
+        '/usr/bin/ssh: { mode: "0755" }',
+        '/usr/lib/openssh/sftp-server: { mode: "0755" }',
+        '/etc/ssh/ssh_config: "Host *\\n"',
+      ),
+    },
+    {
+      name: 'a BusyBox telnetd applet',
+      code: layers(
+        '/bin/busybox: { mode: "0755" }',
+        '/usr/sbin/telnetd: { type: symlink, target: /bin/busybox }',
+      ),
+    },
+    {
+      name: 'a BusyBox hard-linked applet',
+      code: layers('/bin/busybox: { mode: "0755" }', '/bin/telnetd: { type: link, target: bin/busybox }'),
+    },
+    {
+      name: 'sshd removed by a later layer',
+      code: 'layers:\n  - /usr/sbin/sshd: { mode: "0755" }\n  - /usr/sbin/sshd: { deleted: true }\n',
+    },
+  ],
+  reject: [
+    {
+      name: 'ExposedPorts 22/tcp',
+      code: 'config:\n  ExposedPorts: { 22/tcp: {}, 8080/tcp: {} }\n',
+      objects: ['config Config.ExposedPorts'],
+      messageIncludes: 'exposes the SSH port (ExposedPorts 22/tcp)',
+      severity: 'medium',
+    },
+    {
+      name: 'OpenSSH sshd',
+      code: layers('/usr/sbin/sshd: { mode: "0755" }'),
+      objects: ['file /usr/sbin/sshd'],
+      messageIncludes: 'contains an SSH server: /usr/sbin/sshd',
+      severity: 'medium',
+    },
+    {
+      name: 'the port and the daemon: one finding each',
+      code: `config:\n  ExposedPorts: { 22/tcp: {} }\n${layers('/usr/sbin/sshd: { mode: "0755" }')}`,
+      objects: ['config Config.ExposedPorts', 'file /usr/sbin/sshd'],
+    },
+    {
+      name: 'Dropbear',
+      code: layers('/usr/sbin/dropbear: { mode: "0755" }'),
+      objects: ['file /usr/sbin/dropbear'],
+      messageIncludes: 'Dropbear',
+    },
+    {
+      name: 'a telnet server is high',
+      code: layers('/usr/sbin/in.telnetd: { mode: "0755" }'),
+      objects: ['file /usr/sbin/in.telnetd'],
+      messageIncludes: 'contains a telnet server',
+      severity: 'high',
+    },
+    {
+      name: 'sshd built into /usr/local, in an OCI layout',
+      code: `format: oci-layout\n${layers('/usr/local/sbin/sshd: { mode: "0755" }')}`,
+      objects: ['file /usr/local/sbin/sshd'],
+    },
+  ],
 });

@@ -1,9 +1,14 @@
 // D03: the image carries an SSH server: port 22 exposed, an SSH server package installed or sshd started, in the
-// stages that end in the image. The workload rule of the same id judges published ports.
+// stages that end in the image; in a built image, 22/tcp in `Config.ExposedPorts` and an SSH or telnet daemon
+// in its filesystem. The workload rule of the same id judges published ports.
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
+import type { ImageFile, ImageSpec } from '../../subjects/index.js';
+import { fileAt } from '../../subjects/image-spec.js';
 import { describeStage, finalImageStages, inLineOrder } from '../shared/build.js';
 import { instructionEvidence } from '../shared/command-secrets.js';
+import { imageWho } from '../shared/image.js';
+import { fileText } from '../shared/image-files.js';
 import { installsAny, packageCommands, runCommands } from '../shared/shell.js';
 
 /** Packages that install an SSH server: Debian's `ssh` depends on openssh-server, Alpine's `openssh` too. */
@@ -19,13 +24,58 @@ function exposesSsh(port: string): boolean {
   return low <= SSH_PORT && SSH_PORT <= high;
 }
 
+/** Remote-login daemons by program name: what the file is, and the severity (telnet sends passwords in clear). */
+const DAEMONS: Record<string, { what: string; telnet: boolean }> = {
+  sshd: { what: 'an SSH server', telnet: false },
+  dropbear: { what: 'an SSH server (Dropbear)', telnet: false },
+  tinysshd: { what: 'an SSH server (TinySSH)', telnet: false },
+  telnetd: { what: 'a telnet server', telnet: true },
+  'in.telnetd': { what: 'a telnet server', telnet: true },
+  utelnetd: { what: 'a telnet server', telnet: true },
+};
+const PROGRAM_DIRECTORIES = ['/usr/sbin', '/sbin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/local/bin'];
+
+/**
+ * A BusyBox applet (a link to the busybox binary) is not an installed daemon: every BusyBox image has the
+ * applets its build enabled, `telnetd` among them in the official image.
+ */
+function isBusyboxApplet(file: ImageFile): boolean {
+  return (
+    (file.type === 'symlink' || file.type === 'hardlink') &&
+    /(^|\/)busybox(-extras)?$/.test(file.linkTarget ?? '')
+  );
+}
+
+function checkImageSsh(image: ImageSpec): Violation[] {
+  const violations: Violation[] = [];
+  const port = image.exposedPorts.find((exposed) => exposesSsh(exposed.value));
+  if (port)
+    violations.push({
+      message: `${imageWho(image)} exposes the SSH port (ExposedPorts ${port.value})`,
+      location: port.at,
+      evidence: `ExposedPorts: ${port.value}`,
+    });
+  for (const directory of PROGRAM_DIRECTORIES)
+    for (const [name, daemon] of Object.entries(DAEMONS)) {
+      const file = image.files.get(`${directory}/${name}`);
+      if (file === undefined || file.type === 'directory' || isBusyboxApplet(file)) continue;
+      violations.push({
+        message: `${imageWho(image)} contains ${daemon.what}: ${file.path}`,
+        location: fileAt(image, file.path),
+        evidence: fileText(file),
+        ...(daemon.telnet ? { severity: 'high' as const } : {}),
+      });
+    }
+  return violations;
+}
+
 export default defineRule({
   id: 'D03.ssh-exposed',
   title: 'SSH exposed',
   category: 'D03',
   severity: 'medium',
   subject: 'build',
-  targets: ['dockerfile'],
+  targets: ['dockerfile', 'image'],
   threats: [2, 5],
   cis: ['5.7'],
   related: { trivy: ['DS-0004'], checkov: ['CKV_DOCKER_1'] },
@@ -43,7 +93,15 @@ export default defineRule({
       bad: 'FROM debian:13-slim\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server \\\n    && rm -rf /var/lib/apt/lists/*\nEXPOSE 22\nCMD ["/usr/sbin/sshd", "-D"]\n',
       good: 'FROM debian:13-slim\nCOPY app /usr/local/bin/app\nEXPOSE 8080\nUSER 10001\nCMD ["/usr/local/bin/app"]\n',
     },
+    {
+      target: 'image',
+      bad: 'config:\n  ExposedPorts: { 22/tcp: {} }\nlayers:\n  - /usr/sbin/sshd: { mode: "0755" }\n',
+      good: 'config:\n  ExposedPorts: { 8080/tcp: {} }\nlayers:\n  - /usr/local/bin/app: { mode: "0755" }\n',
+    },
   ],
+  checkImage(image) {
+    return checkImageSsh(image);
+  },
   check(spec) {
     const violations: Violation[] = [];
     for (const stage of finalImageStages(spec)) {

@@ -1,4 +1,4 @@
-import { testRule } from '../../../test/rule-tester.js';
+import { testImageRule, testRule } from '../../../test/rule-tester.js';
 import rule from './no-healthcheck-build.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
@@ -89,4 +89,36 @@ testRule(rule, {
       },
     ],
   },
+});
+
+testImageRule(rule, {
+  accept: [
+    { name: 'a CMD health check', code: 'config:\n  Healthcheck: { Test: [CMD, /app, health] }\n' },
+    {
+      name: 'a CMD-SHELL health check in an OCI layout',
+      code: 'format: oci-layout\nconfig:\n  Healthcheck: { Test: [CMD-SHELL, "wget -q --spider http://127.0.0.1/ || exit 1"], Interval: 30000000000 }\n',
+    },
+  ],
+  reject: [
+    {
+      name: 'no Healthcheck',
+      code: 'config: { User: "10001" }',
+      objects: ['config Config.Healthcheck'],
+      messageIncludes: 'declares no health check',
+      severity: 'low',
+    },
+    {
+      name: 'Healthcheck NONE',
+      code: 'config:\n  Healthcheck: { Test: [NONE] }\n',
+      objects: ['config Config.Healthcheck'],
+      messageIncludes: 'disables its health check (Healthcheck NONE)',
+      severity: 'low',
+    },
+    {
+      name: 'an empty Test (inherits nothing the config shows)',
+      code: 'config:\n  Healthcheck: { Test: [] }\n',
+      objects: ['config Config.Healthcheck'],
+      messageIncludes: 'declares no health check',
+    },
+  ],
 });

@@ -1,7 +1,10 @@
 // D04: the image declares no HEALTHCHECK (or `HEALTHCHECK NONE`): the engine cannot tell a hung
-// application from a working one. Judged on the final stage and the stages it is built FROM.
+// application from a working one. Judged on the final stage and the stages it is built FROM, and on a built
+// image's `Config.Healthcheck`.
 import { defineRule } from '../../core/rule.js';
+import { imageAt } from '../../subjects/image-spec.js';
 import { finalImageStages } from '../shared/build.js';
+import { imageWho } from '../shared/image.js';
 
 export default defineRule({
   id: 'D04.no-healthcheck',
@@ -9,7 +12,7 @@ export default defineRule({
   category: 'D04',
   severity: 'low',
   subject: 'build',
-  targets: ['dockerfile'],
+  targets: ['dockerfile', 'image'],
   threats: [6],
   cis: ['4.6'],
   related: { trivy: ['DS-0026'], checkov: ['CKV_DOCKER_2'] },
@@ -27,7 +30,31 @@ export default defineRule({
       bad: 'FROM nginx:1.29-alpine\nCOPY site/ /usr/share/nginx/html/\n',
       good: 'FROM nginx:1.29-alpine\nCOPY site/ /usr/share/nginx/html/\nHEALTHCHECK --interval=30s --timeout=3s CMD ["wget", "-q", "--spider", "http://127.0.0.1/"]\n',
     },
+    {
+      target: 'image',
+      bad: 'config:\n  Cmd: [nginx, -g, daemon off;]\n',
+      good: 'config:\n  Cmd: [nginx, -g, daemon off;]\n  Healthcheck: { Test: [CMD, wget, -q, --spider, "http://127.0.0.1/"], Interval: 30000000000 }\n',
+    },
   ],
+  checkImage(image) {
+    const healthcheck = image.healthcheck;
+    if (healthcheck?.value.disabled === false) return [];
+    if (healthcheck !== undefined)
+      return [
+        {
+          message: `${imageWho(image)} disables its health check (Healthcheck NONE)`,
+          location: healthcheck.at,
+          evidence: `Healthcheck.Test: ${JSON.stringify(healthcheck.value.test)}`,
+        },
+      ];
+    return [
+      {
+        message: `${imageWho(image)} declares no health check: the engine cannot tell a hung application from a working one`,
+        location: imageAt(image, 'config', 'Config.Healthcheck'),
+        evidence: 'Healthcheck: none',
+      },
+    ];
+  },
   check(spec) {
     const chain = finalImageStages(spec);
     const final = chain[chain.length - 1];

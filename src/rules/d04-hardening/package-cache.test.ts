@@ -1,4 +1,5 @@
-import { testRule } from '../../../test/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { imageFindingsFor, testImageRule, testRule } from '../../../test/rule-tester.js';
 import rule from './package-cache.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
@@ -165,4 +166,105 @@ testRule(rule, {
       },
     ],
   },
+});
+
+const layers = (...files: string[]): string => `layers:\n  - ${files.join('\n    ')}\n`;
+
+testImageRule(rule, {
+  accept: [
+    {
+      name: 'empty apt lists: the lock and partial/',
+      code: layers(
+        '/var/lib/apt/lists/lock: ""',
+        '/var/lib/apt/lists/partial: { type: directory }',
+        '/var/cache/apt/archives/lock: ""',
+      ),
+    },
+    { name: 'empty files in the apk cache', code: layers('/var/cache/apk/.keep: ""') },
+    { name: 'other files in /var/cache/apt', code: layers('/var/cache/apt/archives/partial/notes.txt: "x"') },
+    { name: 'another tool cache', code: layers('/root/.cache/helm/repository/index.yaml: "apiVersion: v1"') },
+    {
+      name: 'a path that only ends like a cache',
+      code: layers('/opt/app/var/cache/apk/APKINDEX.tar.gz: "x"'),
+    },
+    {
+      name: 'lists removed by a later layer and replaced by nothing but the lock',
+      code: 'layers:\n  - /var/lib/apt/lists/lock: ""\n',
+    },
+  ],
+  reject: [
+    {
+      name: 'apt lists left',
+      code: layers(
+        '/var/lib/apt/lists/deb.debian.org_debian_dists_trixie_InRelease: { size: 2048 }',
+        '/var/lib/apt/lists/lock: ""',
+      ),
+      objects: ['file /var/lib/apt/lists'],
+      messageIncludes:
+        'keeps the apt package lists in /var/lib/apt/lists: 1 file, 2.0 KiB (layer 0): end the RUN',
+      severity: 'low',
+    },
+    {
+      name: 'downloaded .deb files and the lists: one finding per directory',
+      code: layers(
+        '/var/cache/apt/archives/curl_8.14.1-2_amd64.deb: { size: 300 }',
+        '/var/cache/apt/archives/partial/jq_1.7.1-6_amd64.deb: { size: 100 }',
+        '/var/lib/apt/lists/deb.debian.org_debian_dists_trixie_main_binary-amd64_Packages.lz4: { size: 100 }',
+      ),
+      objects: ['file /var/cache/apt/archives', 'file /var/lib/apt/lists'],
+    },
+    {
+      name: "apt's pkgcache.bin",
+      code: layers('/var/cache/apt/pkgcache.bin: { size: 100 }'),
+      objects: ['file /var/cache/apt'],
+      messageIncludes: "apt's package cache",
+    },
+    {
+      name: 'the apk cache',
+      code: layers('/var/cache/apk/APKINDEX.5022a8a2.tar.gz: { size: 100 }'),
+      objects: ['file /var/cache/apk'],
+      messageIncludes: 'apk add --no-cache',
+    },
+    {
+      name: 'the dnf cache',
+      code: layers('/var/cache/dnf/fedora-1234/repodata/primary.xml.zst: { size: 100 }'),
+      objects: ['file /var/cache/dnf'],
+      messageIncludes: 'dnf clean all',
+    },
+    {
+      name: 'pip caches of root and of a user',
+      code: layers(
+        '/root/.cache/pip/http-v2/a/b/c: { size: 10 }',
+        '/home/app/.cache/pip/wheels/x.whl: { size: 10 }',
+      ),
+      objects: ['file /home/app/.cache/pip', 'file /root/.cache/pip'],
+      messageIncludes: '--no-cache-dir',
+    },
+    {
+      name: 'the npm cache',
+      code: layers('/root/.npm/_cacache/content-v2/sha512/ab/cd: { size: 10 }'),
+      objects: ['file /root/.npm/_cacache'],
+    },
+    {
+      name: 'lists a later layer removed still ship in the layer that added them',
+      code: 'layers:\n  - /var/lib/apt/lists/x_InRelease: { size: 1024 }\n  - /var/lib/apt/lists/x_InRelease: { deleted: true }\n',
+      objects: ['file /var/lib/apt/lists'],
+      messageIncludes: 'although a later layer removed it: 1 file, 1.0 KiB (layer 0)',
+    },
+  ],
+});
+
+describe('D04.package-cache (image): counts, sizes and layers', () => {
+  it('adds up the files of a directory across layers, present and removed', async () => {
+    const findings = await imageFindingsFor(
+      rule,
+      'layers:\n  - /var/cache/apk/a.apk: { size: 1024 }\n    /var/cache/apk/b.apk: { size: 1024 }\n' +
+        '  - /var/cache/apk/c.apk: { size: 2048 }\n    /var/cache/apk/a.apk: { deleted: true }\n',
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(
+      / keeps the apk cache in \/var\/cache\/apk: 2 files, 3\.0 KiB \(layers 0, 1\), and ships 1 file, 1\.0 KiB \(layer 0\) of it that a later layer removed: use `apk add --no-cache`$/,
+    );
+    expect(findings[0]!.evidence).toBe('/var/cache/apk/b.apk, /var/cache/apk/c.apk, /var/cache/apk/a.apk');
+  });
 });

@@ -1,10 +1,15 @@
 // D04: a RUN in the stages that end in the image installs packages and leaves the package manager's index
-// and cache in its layer: apt lists, the apk cache, the yum/dnf/zypper caches.
+// and cache in its layer: apt lists, the apk cache, the yum/dnf/zypper caches. In a built image: the files
+// of those caches (and of pip, npm, yarn, composer and go) that its layers hold.
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
 import type { BuildRun } from '../../subjects/build-spec.js';
+import type { ImageFile, ImageSpec } from '../../subjects/index.js';
+import { fileAt } from '../../subjects/image-spec.js';
 import { describeStage, finalImageStages } from '../shared/build.js';
 import { instructionEvidence } from '../shared/command-secrets.js';
+import { imageWho } from '../shared/image.js';
+import { listText, sizeText } from '../shared/image-files.js';
 import {
   type PackageCommand,
   type PackageManager,
@@ -131,13 +136,138 @@ function cachedByMount(run: BuildRun, manager: PackageManager): boolean {
   });
 }
 
+interface ImageCache {
+  /** Matches a cache file's path; group 1 is the cache directory the finding names. */
+  pattern: RegExp;
+  /** What the directory holds, for the message. */
+  what: string;
+  cleanup: string;
+}
+
+/** Home directories whose tool caches count: root's and those under /home. */
+const HOME = '(?:/root|/home/[^/]+)';
+
+const IMAGE_CACHES: ImageCache[] = [
+  {
+    pattern: /^(\/var\/cache\/apt\/archives)\/(?:partial\/)?[^/]+\.deb$/,
+    what: 'downloaded apt packages',
+    cleanup: 'run `apt-get clean` and `rm -rf /var/lib/apt/lists/*` in the RUN that installs',
+  },
+  {
+    pattern: /^(\/var\/cache\/apt)\/[^/]+\.bin$/,
+    what: "apt's package cache",
+    cleanup: 'run `apt-get clean` in the RUN that installs',
+  },
+  {
+    // `lock` and `partial/` belong to an empty list directory.
+    pattern: /^(\/var\/lib\/apt\/lists)\/(?!lock$|partial\/)/,
+    what: 'the apt package lists',
+    cleanup: 'end the RUN that installs with `rm -rf /var/lib/apt/lists/*`',
+  },
+  {
+    pattern: /^(\/var\/cache\/apk|\/etc\/apk\/cache)\//,
+    what: 'the apk cache',
+    cleanup: 'use `apk add --no-cache`',
+  },
+  {
+    pattern: /^(\/var\/cache\/(?:yum|dnf|libdnf5))\//,
+    what: 'the yum/dnf cache',
+    cleanup: 'end the RUN that installs with `yum clean all` (`dnf clean all`, `microdnf clean all`)',
+  },
+  {
+    pattern: /^(\/var\/cache\/zypp)\//,
+    what: 'the zypper cache',
+    cleanup: 'end the RUN that installs with `zypper clean --all`',
+  },
+  {
+    pattern: new RegExp(`^(${HOME}/\\.cache/pip)/`),
+    what: 'the pip cache',
+    cleanup: 'use `pip install --no-cache-dir` (or set `PIP_NO_CACHE_DIR=1`)',
+  },
+  {
+    pattern: new RegExp(`^(${HOME}/\\.npm/_cacache)/`),
+    what: 'the npm cache',
+    cleanup: 'end the RUN with `npm cache clean --force`, or use a cache mount',
+  },
+  {
+    pattern: new RegExp(`^(${HOME}/\\.cache/yarn|/usr/local/share/\\.cache/yarn)/`),
+    what: 'the yarn cache',
+    cleanup: 'end the RUN with `yarn cache clean`, or use a cache mount',
+  },
+  {
+    pattern: new RegExp(`^(${HOME}/\\.cache/composer|${HOME}/\\.composer/cache)/`),
+    what: 'the composer cache',
+    cleanup: 'use `composer install --no-cache` or end the RUN with `composer clear-cache`',
+  },
+  {
+    pattern: new RegExp(`^(${HOME}/\\.cache/go-build)/`),
+    what: 'the Go build cache',
+    cleanup: 'build in an earlier stage and copy only the binary, or end the RUN with `go clean -cache`',
+  },
+];
+
+interface CacheFiles {
+  cache: ImageCache;
+  present: ImageFile[];
+  /** Files a later layer removed: their bytes are still in the layer that added them. */
+  removed: ImageFile[];
+}
+
+/** Empty files (locks, markers) are not cache. */
+function cacheFiles(image: ImageSpec): Map<string, CacheFiles> {
+  const found = new Map<string, CacheFiles>();
+  const add = (file: ImageFile, kind: 'present' | 'removed'): void => {
+    if ((file.type !== 'file' && file.type !== 'hardlink') || file.size === 0) return;
+    for (const cache of IMAGE_CACHES) {
+      const directory = cache.pattern.exec(file.path)?.[1];
+      if (directory === undefined) continue;
+      const entry = found.get(directory) ?? { cache, present: [], removed: [] };
+      entry[kind].push(file);
+      found.set(directory, entry);
+      return;
+    }
+  };
+  for (const file of image.files.values()) add(file, 'present');
+  for (const file of image.deleted) if (file.how !== 'replaced') add(file, 'removed');
+  return found;
+}
+
+function filesText(files: readonly ImageFile[]): string {
+  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  const layers = [...new Set(files.map((file) => file.layer))].sort((a, b) => a - b);
+  return `${files.length} ${files.length === 1 ? 'file' : 'files'}, ${sizeText(bytes)} (${layers.length === 1 ? 'layer' : 'layers'} ${layers.join(', ')})`;
+}
+
+function checkImageCaches(image: ImageSpec): Violation[] {
+  const violations: Violation[] = [];
+  for (const [directory, { cache, present, removed }] of cacheFiles(image)) {
+    const kept = present.length > 0 ? `keeps ${cache.what} in ${directory}: ${filesText(present)}` : '';
+    const shipped =
+      removed.length === 0
+        ? ''
+        : present.length > 0
+          ? `, and ships ${filesText(removed)} of it that a later layer removed`
+          : `ships ${cache.what} of ${directory} in the layers that added it, although a later layer removed it: ${filesText(removed)}`;
+    const files = [...present, ...removed];
+    violations.push({
+      message: `${imageWho(image)} ${kept}${shipped}: ${cache.cleanup}`,
+      location: fileAt(image, directory),
+      evidence: listText(
+        files.map((file) => file.path),
+        5,
+      ),
+    });
+  }
+  return violations;
+}
+
 export default defineRule({
   id: 'D04.package-cache',
   title: 'Package manager cache left in the image',
   category: 'D04',
   severity: 'low',
   subject: 'build',
-  targets: ['dockerfile'],
+  targets: ['dockerfile', 'image'],
   threats: [8],
   cis: [],
   related: { hadolint: ['DL3009'], dockle: ['DKL-DI-0005'] },
@@ -156,7 +286,15 @@ export default defineRule({
       bad: 'FROM alpine:3.22\nRUN apk add curl\n',
       good: 'FROM alpine:3.22\nRUN apk add --no-cache curl\n',
     },
+    {
+      target: 'image',
+      bad: 'layers:\n  - /var/lib/apt/lists/deb.debian.org_debian_dists_trixie_InRelease: { size: 2048 }\n    /var/lib/apt/lists/lock: ""\n',
+      good: 'layers:\n  - /var/lib/apt/lists/lock: ""\n    /var/lib/apt/lists/partial: { type: directory }\n',
+    },
   ],
+  checkImage(image) {
+    return checkImageCaches(image);
+  },
   check(spec) {
     const violations: Violation[] = [];
     for (const stage of finalImageStages(spec)) {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
-import { findingsFor, TEST_SETTINGS, testRule } from '../../../test/rule-tester.js';
-import rule, { isAllowed } from './untrusted-registry-build.js';
+import {
+  findingsFor,
+  imageFindingsFor,
+  TEST_SETTINGS,
+  testImageRule,
+  testRule,
+} from '../../../test/rule-tester.js';
+import type { ImageSpec } from '../../subjects/index.js';
+import rule, { imageReference, isAllowed } from './untrusted-registry-build.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
@@ -89,5 +96,62 @@ describe('D05.untrusted-registry (build)', () => {
     expect(isAllowed(ref('eu.registry.example.com', 'app'), ['*.example.com'])).toBe(true);
     expect(isAllowed(ref('example.com', 'app'), ['*.example.com'])).toBe(false);
     expect(isAllowed(ref('registry.example.com:5000', 'app'), ['registry.example.com'])).toBe(false);
+  });
+});
+
+testImageRule(rule, {
+  accept: [
+    { name: 'an allowed registry', code: 'repoTags: ["registry.example.com/shop/app:1.0"]' },
+    { name: 'an OCI layout named in an allowed registry', code: 'format: oci-layout' },
+    { name: 'an archive without a name: nothing to judge', code: 'repoTags: []' },
+    {
+      name: 'a digest-only name in an allowed registry',
+      code: 'repoTags: ["registry.example.com/app@sha256:' + 'a'.repeat(64) + '"]',
+    },
+  ],
+  reject: [
+    {
+      name: 'another registry',
+      code: 'repoTags: ["quay.io/someone/app:1.0"]',
+      objects: ['image'],
+      messageIncludes:
+        'is named quay.io/someone/app:1.0, from quay.io, which is not in the allowed registries (registry.example.com)',
+      severity: 'medium',
+    },
+    {
+      name: 'a name without a registry is Docker Hub',
+      code: 'repoTags: ["app:dev"]',
+      objects: ['image'],
+      messageIncludes: 'from docker.io (a name without a registry is a Docker Hub name)',
+    },
+    {
+      name: 'a look-alike host',
+      code: 'repoTags: ["registry.example.com.evil.test/app:1"]',
+      objects: ['image'],
+    },
+  ],
+});
+
+describe('D05.untrusted-registry (image)', () => {
+  it('is off without an allow-list', async () => {
+    expect(await imageFindingsFor(rule, 'repoTags: ["quay.io/someone/app:1.0"]', DEFAULT_SETTINGS)).toEqual(
+      [],
+    );
+  });
+
+  it('reads the registry from the reference, then a registry digest; an OCI ref name that is only a tag names none', () => {
+    const image = (fields: Partial<ImageSpec>): ImageSpec =>
+      ({ format: 'docker-archive', ...fields }) as ImageSpec;
+    const digest = `sha256:${'b'.repeat(64)}`;
+    expect(imageReference(image({ reference: 'ghcr.io/acme/app:2' }))?.registry).toBe('ghcr.io');
+    expect(imageReference(image({ reference: 'nginx:1.27' }))?.repository).toBe('library/nginx');
+    expect(imageReference(image({ format: 'oci-layout', reference: '1.0' }))).toBeUndefined();
+    expect(
+      imageReference(
+        image({ format: 'oci-layout', reference: 'latest', repoDigests: [`quay.io/a/b@${digest}`] }),
+      )?.registry,
+    ).toBe('quay.io');
+    expect(imageReference(image({ reference: 'registry.example.com/${TAG}' }))).toBeUndefined();
+    expect(imageReference(image({}))).toBeUndefined();
   });
 });

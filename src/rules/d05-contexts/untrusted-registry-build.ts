@@ -3,7 +3,10 @@
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
 import type { ImageRef } from '../../subjects/image-ref.js';
+import type { ImageSpec } from '../../subjects/index.js';
+import { parseImageRef } from '../../sources/image-ref/parse.js';
 import { describeImageUse, describeStage, imagesReadFrom, inLineOrder } from '../shared/build.js';
+import { imageWho } from '../shared/image.js';
 import { isJudgeable } from '../shared/image-tag.js';
 
 const DOCKER_HUB = new Set([
@@ -36,18 +39,35 @@ export function isAllowed(image: ImageRef, allowed: readonly string[]): boolean 
   });
 }
 
+/**
+ * The registry reference an image is known by: its `RepoTags[0]` or OCI ref name, else a registry digest.
+ * An OCI layout's `org.opencontainers.image.ref.name` is often only a tag (`1.0`, `latest`): that names no
+ * repository, so no registry either.
+ */
+export function imageReference(image: ImageSpec): ImageRef | undefined {
+  const candidates = [image.reference, ...(image.repoDigests ?? [])];
+  for (const raw of candidates) {
+    if (raw === undefined || raw.trim() === '') continue;
+    const text = raw.trim();
+    if (image.format === 'oci-layout' && raw === image.reference && !/[/:@]/.test(text)) continue;
+    const ref = parseImageRef(text);
+    if (isJudgeable(ref)) return ref;
+  }
+  return undefined;
+}
+
 export default defineRule({
   id: 'D05.untrusted-registry',
   title: 'Image from a registry outside the allow-list',
   category: 'D05',
   severity: 'medium',
   subject: 'build',
-  targets: ['dockerfile'],
+  targets: ['dockerfile', 'image'],
   threats: [8],
   cis: [],
   related: { hadolint: ['DL3026'], kubescape: ['C-0078'] },
   rationale:
-    'Where an image comes from decides who can change it. An organisation that mirrors, scans and signs its base images in its own registries loses that control for every stage built FROM somewhere else: an unreviewed public repository, a typo-squatted name, or a registry without the retention and access rules the others have.',
+    'Where an image comes from decides who can change it. An organisation that mirrors, scans and signs its base images in its own registries loses that control for every stage built FROM somewhere else: an unreviewed public repository, a typo-squatted name, or a registry without the retention and access rules the others have. An image read from an archive is judged by the name it carries (its RepoTags or OCI ref name): the registry it was pulled from or is pushed to.',
   remediation:
     'Build from the approved registries (or mirror the image there first), and pin by digest:\n  FROM registry.example.com/mirror/node:24-bookworm-slim@sha256:<digest>\nThe allow-list is the `allowedRegistries` setting: registries (`ghcr.io`), paths (`docker.io/library`) or domains (`*.example.com`).',
   references: [
@@ -60,7 +80,28 @@ export default defineRule({
       bad: 'FROM quay.io/someone/node:24\n',
       good: 'FROM registry.example.com/mirror/node:24\n',
     },
+    {
+      target: 'image',
+      bad: 'repoTags: ["quay.io/someone/app:1.0"]\n',
+      good: 'repoTags: ["registry.example.com/shop/app:1.0"]\n',
+    },
   ],
+  checkImage(image, context) {
+    const allowed = context.settings.allowedRegistries;
+    if (allowed === undefined) return [];
+    const ref = imageReference(image);
+    if (ref === undefined || isAllowed(ref, allowed)) return [];
+    const first = ref.raw.split('/')[0]!;
+    const explicit = ref.raw.includes('/') && (/[.:]/.test(first) || first === 'localhost');
+    const named = explicit ? '' : ' (a name without a registry is a Docker Hub name)';
+    return [
+      {
+        message: `${imageWho(image)} is named ${ref.raw}, from ${ref.registry}${named}, which is not in the allowed registries (${allowed.join(', ') || 'none'})`,
+        location: image.at,
+        evidence: ref.raw,
+      },
+    ];
+  },
   check(spec, context) {
     const allowed = context.settings.allowedRegistries;
     if (allowed === undefined) return [];

@@ -1,74 +1,28 @@
 // D06: COPY or ADD puts a credential file into a stage: private keys, `.env`, `.npmrc`, cloud and registry
 // credentials. A file in a stage that ends in the image is in a layer for good, whatever a later RUN
-// deletes; `COPY --from=<stage>` of such a file, or of the directory it was copied to, brings it along.
+// deletes; `COPY --from=<stage>` of such a file, or of the directory it was copied to, brings it along. An
+// image is judged by what its final filesystem holds: the files whose contents were read (key and
+// credential names) that hold a private key, a token or a secret value; a name alone is not enough (a
+// `.pem` may be a public certificate). Deleted files are D06.secret-in-deleted-layer's.
 import posix from 'node:path/posix';
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
 import type { BuildCopy, BuildSpec, BuildStage } from '../../subjects/build-spec.js';
 import { describeStage, finalImageStages } from '../shared/build.js';
 import { instructionEvidence } from '../shared/command-secrets.js';
-
-interface SecretFileKind {
-  what: string;
-  matches(name: string, path: string): boolean;
-}
-
-const EXAMPLE_SUFFIX = /\.(example|sample|template|tpl|dist|defaults?|schema|pub)$/;
-
-/** Credential files by name (lower-cased base name) or by where they sit (`.aws/credentials`). */
-const SECRET_FILES: SecretFileKind[] = [
-  { what: 'a private SSH key', matches: (name) => /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(name) },
-  {
-    what: 'a PEM file that may hold a private key',
-    matches: (name) =>
-      name.endsWith('.pem') && !/(cert|chain|bundle|public|pub\b|^ca[-_.]|[-_]ca\.pem$|^trust)/.test(name),
-  },
-  {
-    what: 'a private key',
-    matches: (name) =>
-      name.endsWith('.key') && !/(pub|gpg|pgp|asc|signing-key|archive-key|keyring)/.test(name),
-  },
-  { what: 'a PKCS#12 key store', matches: (name) => /\.(p12|pfx)$/.test(name) },
-  { what: 'a Java key store', matches: (name) => /\.(jks|keystore)$/.test(name) },
-  {
-    what: 'a dotenv file',
-    matches: (name) => /^\.env(\.[a-z0-9_.-]+)?$/.test(name) && !EXAMPLE_SUFFIX.test(name),
-  },
-  { what: 'npm credentials', matches: (name) => name === '.npmrc' },
-  { what: 'PyPI credentials', matches: (name) => name === '.pypirc' },
-  { what: 'netrc credentials', matches: (name) => name === '.netrc' || name === '_netrc' },
-  { what: 'git credentials', matches: (name) => name === '.git-credentials' },
-  { what: 'an htpasswd file', matches: (name) => name === '.htpasswd' },
-  { what: 'PostgreSQL credentials', matches: (name) => name === '.pgpass' },
-  { what: 'a Vault token', matches: (name) => name === '.vault-token' },
-  { what: 'S3 credentials', matches: (name) => name === '.s3cfg' },
-  {
-    what: 'Docker registry credentials',
-    matches: (name, path) => name === '.dockercfg' || /(^|\/)\.docker\/config\.json$/.test(path),
-  },
-  {
-    what: 'cloud credentials',
-    matches: (name) => name === 'credentials.json' || /^client_secret.*\.json$/.test(name),
-  },
-  { what: 'AWS credentials', matches: (_name, path) => /(^|\/)\.aws\/credentials$/.test(path) },
-  { what: 'a kubeconfig', matches: (_name, path) => /(^|\/)\.kube\/config$/.test(path) },
-  {
-    what: 'a credentials directory',
-    matches: (name) => ['.ssh', '.aws', '.gnupg', '.docker', '.kube'].includes(name),
-  },
-  {
-    what: 'a file in an .ssh directory',
-    matches: (name, path) =>
-      /(^|\/)\.ssh\/[^/]+$/.test(path) && !/^(known_hosts|config|authorized_keys2?|.*\.pub)$/.test(name),
-  },
-];
-
-function kindOf(path: string): string | undefined {
-  const clean = path.replace(/\/+$/, '').replace(/^~(?=\/)/, '');
-  const name = posix.basename(clean).toLowerCase();
-  if (name === '' || name === '.' || name === '..') return undefined;
-  return SECRET_FILES.find((kind) => kind.matches(name, clean.toLowerCase()))?.what;
-}
+import { imageWho } from '../shared/image.js';
+import {
+  describeSecretFile,
+  fileEvidence,
+  finalFilesWithContent,
+  isDependencyFixture,
+  isSshHostKey,
+  isSystemFile,
+  secretsInFile,
+  summarizeSecrets,
+} from '../shared/image-secrets.js';
+import { secretFileKind } from '../shared/secrets.js';
+import { fileAt } from '../../subjects/image-spec.js';
 
 /** Where a copied source lands: into the destination directory, or as the destination file. */
 function targetOf(copy: BuildCopy, source: string, workdir: string | undefined): string | undefined {
@@ -123,11 +77,11 @@ function secretCopies(stage: BuildStage, dirs: Map<BuildCopy, string | undefined
       : copy.sources.filter((s) => !/^([a-z][a-z0-9+.-]*:\/\/|git@)/i.test(s));
     for (const source of sources) {
       const target = targetOf(copy, source, workdir);
-      const what = kindOf(source) ?? (target === undefined ? undefined : kindOf(target));
+      const what = secretFileKind(source) ?? (target === undefined ? undefined : secretFileKind(target));
       if (what) found.push({ copy, stage, what, name: source, ...(target === undefined ? {} : { target }) });
     }
     if (copy.heredoc) {
-      const what = kindOf(copy.destination);
+      const what = secretFileKind(copy.destination);
       if (what) found.push({ copy, stage, what, name: `inline content written to ${copy.destination}` });
     }
   }
@@ -154,7 +108,7 @@ export default defineRule({
   category: 'D06',
   severity: 'high',
   subject: 'build',
-  targets: ['dockerfile'],
+  targets: ['dockerfile', 'image'],
   threats: [5, 7],
   cis: ['4.10'],
   related: {},
@@ -172,7 +126,29 @@ export default defineRule({
       bad: 'FROM node:24-slim\nWORKDIR /app\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci\n',
       good: 'FROM node:24-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
     },
+    {
+      target: 'image',
+      bad: 'layers:\n  - /app/.npmrc: "//registry.npmjs.org/:_authToken=npm_0123456789abcdefghijABCDEFGHIJ012345\\n"\n',
+      good: 'layers:\n  - /app/.npmrc: "registry=https://registry.npmjs.org/\\n"\n',
+    },
   ],
+  checkImage(image) {
+    const violations: Violation[] = [];
+    for (const { file, text, truncated } of finalFilesWithContent(image)) {
+      if (isSystemFile(file.path) || isDependencyFixture(file.path)) continue;
+      const secrets = secretsInFile(file.path, text);
+      if (secrets.length === 0) continue;
+      const what = describeSecretFile(file.path, secrets);
+      const hostKey = isSshHostKey(file.path);
+      violations.push({
+        message: `${imageWho(image)}: ${file.path} (${what}, added in layer ${file.layer}) holds ${summarizeSecrets(secrets)}${truncated ? ' (its content was read in part)' : ''}: ${hostKey ? 'every container of the image shares this host key, and anyone who can pull the image can impersonate them' : 'anyone who can pull the image can extract it'}`,
+        location: fileAt(image, file.path),
+        evidence: fileEvidence(secrets),
+        ...(hostKey ? { severity: 'medium' as const } : {}),
+      });
+    }
+    return violations;
+  },
   check(spec) {
     const chain = finalImageStages(spec);
     const dirs = workdirs(spec);

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor, testRule } from '../../../test/rule-tester.js';
+import { findingsFor, imageFindingsFor, testImageRule, testRule } from '../../../test/rule-tester.js';
 import rule from './secret-in-command.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
 const run = (command: string): string => df('FROM alpine:3.22', `RUN ${command}`);
+/** An image whose config history is `steps` (JSON is YAML); the first step made its only layer. */
+const history = (steps: string[], env?: string[]): string =>
+  JSON.stringify({ history: steps, ...(env ? { config: { Env: env } } : {}) });
+const at = (...steps: number[]): string[] => steps.map((n) => `config history[${n}].created_by`);
+const NPM = 'npm_0123456789abcdefghijABCDEFGHIJ012345';
 
 testRule(rule, {
   dockerfile: {
@@ -246,5 +251,163 @@ describe('D06.secret-in-command: masking', () => {
     expect(findings.map((f) => f.location).map((l) => ('line' in l ? l.line : 0))).toEqual([2, 3, 4, 5]);
     const text = JSON.stringify(findings);
     for (const secret of secrets) expect(text).not.toContain(secret);
+  });
+});
+
+testImageRule(rule, {
+  accept: [
+    {
+      name: 'an ordinary BuildKit history',
+      code: history([
+        'ADD alpine-minirootfs-3.22.0-x86_64.tar.gz / # buildkit',
+        'CMD ["/bin/sh"]',
+        'RUN /bin/sh -c apk add --no-cache curl # buildkit',
+        'ENV NODE_VERSION=24.1.0',
+        'ARG NPM_TOKEN',
+        'RUN |1 NPM_TOKEN= /bin/sh -c npm ci # buildkit',
+        'COPY . /app # buildkit',
+        'USER 10001',
+      ]),
+    },
+    {
+      name: 'a secret used through a reference (a secret mount)',
+      code: history([
+        'RUN /bin/sh -c curl -fsSL -H "Authorization: Bearer $TOKEN" -o /tmp/a.tgz https://pkgs.example.com/a.tgz # buildkit',
+      ]),
+    },
+    {
+      name: 'the classic builder',
+      code: history([
+        '/bin/sh -c #(nop) ADD file:5b7b6e1e2a7c3d4f in / ',
+        '/bin/sh -c #(nop)  CMD ["sh"]',
+        '/bin/sh -c apk add --no-cache curl',
+        '|1 VERSION=1.2.3 /bin/sh -c make install',
+      ]),
+    },
+    {
+      name: 'an ENV secret still in Config.Env (D06.secret-in-env reports it)',
+      code: history(['ENV DB_PASSWORD=Tr0ub4dor-and-3'], ['DB_PASSWORD=Tr0ub4dor-and-3']),
+    },
+    { name: 'placeholders', code: history(['ARG DB_PASSWORD=changeme', 'ENV API_KEY=${API_KEY}']) },
+    {
+      name: 'a checksum and an option list',
+      code: history([
+        'ENV PYTHON_SHA256=8fb5f9fbc7609fa822cb31549884575db7fd9657cbffb89510b5d7975963a83a',
+        'ENV JAVA_OPTS=-XX:MaxRAMPercentage=75',
+      ]),
+    },
+  ],
+  reject: [
+    {
+      name: 'a build argument BuildKit wrote before a RUN',
+      code: history([`RUN |1 NPM_TOKEN=${NPM} /bin/sh -c npm ci # buildkit`]),
+      objects: at(0),
+      messageIncludes: 'the build argument NPM_TOKEN',
+      severity: 'high',
+    },
+    {
+      name: 'an ARG default reported once, at its first step',
+      code: history([
+        'ARG GITHUB_TOKEN=0a1b2c3d4e5f6a7b8c9d',
+        'RUN |1 GITHUB_TOKEN=0a1b2c3d4e5f6a7b8c9d /bin/sh -c make # buildkit',
+        'RUN |1 GITHUB_TOKEN=0a1b2c3d4e5f6a7b8c9d /bin/sh -c make install # buildkit',
+      ]),
+      objects: at(0),
+      messageIncludes: 'ARG GITHUB_TOKEN',
+    },
+    {
+      name: 'a --password option on a RUN line',
+      code: history(['RUN /bin/sh -c app-cli login --password=Tr0ub4dor-and-3 # buildkit']),
+      objects: at(0),
+      messageIncludes: 'the --password option',
+    },
+    {
+      name: 'curl -u user:password (classic builder)',
+      code: history([
+        '/bin/sh -c curl -fsSL -u deploy:S3cretPassw0rd -o /tmp/a.tgz https://artifacts.example.com/a.tgz',
+      ]),
+      objects: at(0),
+      messageIncludes: 'curl -u user:password',
+    },
+    {
+      name: 'a token in a URL',
+      code: history([
+        'RUN /bin/sh -c git clone https://ci:Git-T0ken-99@git.example.com/app.git /src # buildkit',
+      ]),
+      objects: at(0),
+      messageIncludes: 'credentials in a URL',
+    },
+    {
+      name: 'a token parameter of a URL',
+      code: history(['RUN /bin/sh -c curl "https://dl.example.com/i.sh?token=4f9a7c1e2b8d6a3f0e5c" | sh']),
+      objects: at(0),
+      messageIncludes: 'the token parameter',
+    },
+    {
+      name: 'an ENV secret overwritten later: the history keeps it',
+      code: history(['ENV DB_PASSWORD=Tr0ub4dor-and-3', 'ENV DB_PASSWORD='], ['DB_PASSWORD=']),
+      objects: at(0),
+      messageIncludes: 'ENV DB_PASSWORD',
+    },
+    {
+      name: 'a classic-builder ENV',
+      code: history(['/bin/sh -c #(nop)  ENV API_KEY=4f9a7c1e2b8d6a3f0e5c9b7a']),
+      objects: at(0),
+    },
+    {
+      name: 'an ADD of a URL with credentials',
+      code: history(['ADD https://ci:t0k3nValue99@dl.example.com/x.bin /usr/local/bin/x # buildkit']),
+      objects: at(0),
+    },
+    {
+      name: 'a known token format in a LABEL',
+      code: history([`LABEL ci.token=${NPM}`]),
+      objects: at(0),
+      messageIncludes: 'npm token',
+    },
+    {
+      name: 'every step with a secret, in order',
+      code: history([
+        'RUN /bin/sh -c true # buildkit',
+        'RUN /bin/sh -c mysql -uroot -phunter2hunter2 -e "select 1" # buildkit',
+        'RUN /bin/sh -c true # buildkit',
+        "RUN /bin/sh -c echo 'Login-Pa55' | docker login -u ci --password-stdin registry.example.com # buildkit",
+      ]),
+      objects: at(1, 3),
+    },
+  ],
+});
+
+describe('D06.secret-in-command: masking in image history', () => {
+  it('masks every value in the message and the evidence', async () => {
+    const secrets = [
+      NPM,
+      'Tr0ub4dor-and-3',
+      's3cr3tPassw0rd',
+      'hunter2hunter2',
+      'q8Zr2LmX9vT4kP7w',
+      'Arg-T0ken-Leaked-13',
+      'Env-Pa55-Leaked-11',
+    ];
+    const findings = await imageFindingsFor(
+      rule,
+      history(
+        [
+          `ARG GITHUB_TOKEN=${secrets[5]}`,
+          `RUN |2 GITHUB_TOKEN=${secrets[5]} NPM_TOKEN=${secrets[0]} /bin/sh -c npm ci # buildkit`,
+          `RUN /bin/sh -c app --password=${secrets[1]} && curl -u ci:${secrets[2]} https://x.example.com # buildkit`,
+          `/bin/sh -c mysql -uroot -p${secrets[3]}`,
+          `RUN /bin/sh -c curl -H "Authorization: Bearer ${secrets[4]}" https://x.example.com # buildkit`,
+          `ENV DB_PASSWORD=${secrets[6]}`,
+        ],
+        ['DB_PASSWORD='],
+      ),
+    );
+    expect(findings.map((f) => f.location)).toMatchObject(
+      [0, 1, 2, 3, 4, 5].map((n) => ({ object: 'config', field: `history[${n}].created_by` })),
+    );
+    const text = JSON.stringify(findings);
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(findings[1]!.evidence).toBe('RUN |2 GITHUB_TOKEN=**** NPM_TOKEN=**** /bin/sh -c npm ci');
   });
 });

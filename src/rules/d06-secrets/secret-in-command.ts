@@ -1,12 +1,16 @@
 // D06: a RUN carries a literal secret on its command line: `--password=…`, `mysql -p…`, `curl -u user:pass`,
 // an Authorization header, a token in a URL or in a known token format; or an ADD fetches a URL with
-// credentials in it. Both are stored in the image history and in the Dockerfile. Only masked values are
-// ever shown.
+// credentials in it. Both are stored in the image history and in the Dockerfile. An image is judged by its
+// history: every step's `created_by` (RUN lines, the build arguments BuildKit writes before them, ARG and
+// ENV values, ADD URLs). Only masked values are ever shown.
 import type { SourceLocation } from '../../core/location.js';
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
+import { imageAt } from '../../subjects/image-spec.js';
 import { describeStage, inLineOrder, isInFinalImage } from '../shared/build.js';
 import { type CommandSecret, instructionEvidence, secretsInScript } from '../shared/command-secrets.js';
+import { imageWho } from '../shared/image.js';
+import { historyEvidence, parseHistoryStep, secretsInHistoryStep } from '../shared/image-secrets.js';
 import { mask } from '../shared/secrets.js';
 import { runPipelines, scriptOf } from '../shared/shell.js';
 
@@ -16,7 +20,7 @@ export default defineRule({
   category: 'D06',
   severity: 'high',
   subject: 'build',
-  targets: ['dockerfile'],
+  targets: ['dockerfile', 'image'],
   threats: [5, 7],
   cis: ['4.10'],
   related: {},
@@ -34,7 +38,45 @@ export default defineRule({
       bad: 'FROM alpine:3.22\nRUN wget --header="Authorization: Bearer 4f9a7c1e2b8d6a3f0e5c9b7a" -O /tmp/tool.tgz https://pkgs.example.com/tool.tgz\n',
       good: 'FROM alpine:3.22\nRUN --mount=type=secret,id=pkgs_token,env=PKGS_TOKEN \\\n    wget --header="Authorization: Bearer $PKGS_TOKEN" -O /tmp/tool.tgz https://pkgs.example.com/tool.tgz\n',
     },
+    {
+      target: 'image',
+      bad: 'history:\n  - "RUN |1 NPM_TOKEN=npm_0123456789abcdefghijABCDEFGHIJ012345 /bin/sh -c npm ci # buildkit"\n',
+      good: 'history:\n  - "RUN /bin/sh -c npm ci # buildkit"\n',
+    },
   ],
+  checkImage(image) {
+    const skipEnv = new Set(image.env.map(({ value }) => `${value.name}=${value.value}`));
+    const steps = image.history.map((entry) => ({
+      entry,
+      secrets: secretsInHistoryStep(parseHistoryStep(entry.createdBy), skipEnv),
+    }));
+    // A build argument is written before every RUN that follows its ARG: each value is reported once, at
+    // the first step that shows it, with the number of later steps that show it again.
+    const stepsWith = new Map<string, number>();
+    for (const { secrets } of steps)
+      for (const value of new Set(secrets.map((secret) => secret.value)))
+        if (value !== undefined) stepsWith.set(value, (stepsWith.get(value) ?? 0) + 1);
+    const reported = new Set<string>();
+    const violations: Violation[] = [];
+    for (const { entry, secrets } of steps) {
+      const fresh = secrets.filter((secret) => secret.value === undefined || !reported.has(secret.value));
+      if (fresh.length === 0) continue;
+      const values = secrets.flatMap((secret) => (secret.value === undefined ? [] : [secret.value]));
+      for (const value of values) reported.add(value);
+      const what = fresh.map((secret) => secret.description).join(', ');
+      const later = Math.max(
+        0,
+        ...fresh.map((secret) => (secret.value === undefined ? 0 : (stepsWith.get(secret.value) ?? 1) - 1)),
+      );
+      const keyword = parseHistoryStep(entry.createdBy).keyword;
+      violations.push({
+        message: `${imageWho(image)}: its history step ${entry.index} (${keyword}) has a literal secret: ${what}; anyone who can pull the image reads it with docker history --no-trunc${later > 0 ? `, and ${later} later step${later === 1 ? ' shows' : 's show'} it again` : ''}`,
+        location: imageAt(image, 'config', `history[${entry.index}].created_by`),
+        evidence: historyEvidence(entry.createdBy, values),
+      });
+    }
+    return violations;
+  },
   check(spec) {
     const violations: Violation[] = [];
     for (const stage of spec.stages) {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor, testRule } from '../../../test/rule-tester.js';
+import { findingsFor, imageFindingsFor, testImageRule, testRule } from '../../../test/rule-tester.js';
 import rule from './secret-in-env-build.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
+/** An image whose Config.Env is `env` (JSON is YAML). */
+const env = (...vars: string[]): string => JSON.stringify({ config: { Env: vars } });
+const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 testRule(rule, {
   dockerfile: {
@@ -153,5 +156,75 @@ describe('D06.secret-in-env: masking', () => {
     const text = JSON.stringify(findings);
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(findings[3]!.evidence).toBe('ARG PASS=****');
+  });
+});
+
+testImageRule(rule, {
+  accept: [
+    { name: 'no environment', code: 'config: {}\n' },
+    { name: 'PATH and versions', code: env(PATH, 'NODE_VERSION=24.1.0', 'LANG=C.UTF-8') },
+    {
+      name: 'checksums and key fingerprints of official images',
+      code: env(
+        'GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D',
+        'PYTHON_SHA256=8fb5f9fbc7609fa822cb31549884575db7fd9657cbffb89510b5d7975963a83a',
+      ),
+    },
+    { name: 'a file reference', code: env('DB_PASSWORD_FILE=/run/secrets/db_password') },
+    { name: 'an empty value', code: env('DB_PASSWORD=', 'API_TOKEN') },
+    { name: 'references and placeholders', code: env('DB_PASSWORD=${DB_PASSWORD}', 'API_KEY=changeme') },
+    { name: 'an option list', code: env('JAVA_OPTS=-XX:MaxRAMPercentage=75 -Dfile.encoding=UTF-8') },
+    { name: 'a URL without credentials', code: env('DATABASE_URL=postgres://db:5432/app') },
+  ],
+  reject: [
+    {
+      name: 'a password by its name',
+      code: env(PATH, 'DB_PASSWORD=Tr0ub4dor-and-3'),
+      objects: ['config Config.Env[1]'],
+      messageIncludes: 'sets DB_PASSWORD in its Config.Env to a literal secret',
+      severity: 'high',
+    },
+    {
+      name: 'a value in a known format whatever its name',
+      code: env('SETTING=AKIAIOSFODNN7EXAMPLE'),
+      objects: ['config Config.Env[0]'],
+      messageIncludes: 'AWS access key',
+    },
+    {
+      name: 'credentials in a URL',
+      code: env('DATABASE_URL=postgres://app:S3cretPassw0rd@db/app'),
+      objects: ['config Config.Env[0]'],
+      messageIncludes: 'credentials in a URL',
+    },
+    {
+      name: 'every secret variable, in order',
+      code: env('GITHUB_TOKEN=0a1b2c3d4e5f6a7b8c9d', PATH, 'MYSQL_ROOT_PASSWORD=hunter2hunter2'),
+      objects: ['config Config.Env[0]', 'config Config.Env[2]'],
+      messageIncludes: 'image example/image:1 (images/app.tar)',
+    },
+    {
+      name: 'in an OCI layout',
+      code: JSON.stringify({ config: { Env: ['API_KEY=4f9a7c1e2b8d6a3f0e5c9b7a'] }, format: 'oci-layout' }),
+      objects: ['config Config.Env[0]'],
+    },
+  ],
+});
+
+describe('D06.secret-in-env: masking in images', () => {
+  it('never shows a Config.Env value in full', async () => {
+    const secrets = ['Tr0ub4dor-and-3', 'AKIAIOSFODNN7EXAMPLE', 'S3cretPassw0rd', 'hunter2'];
+    const findings = await imageFindingsFor(
+      rule,
+      env(
+        `POSTGRES_PASSWORD=${secrets[0]}`,
+        `SETTING=${secrets[1]}`,
+        `DATABASE_URL=postgres://app:${secrets[2]}@db/app`,
+        `PASS=${secrets[3]}`,
+      ),
+    );
+    expect(findings).toHaveLength(4);
+    const text = JSON.stringify(findings);
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(findings[3]!.evidence).toBe('PASS=****');
   });
 });

@@ -1,11 +1,13 @@
 // D06: an ENV or ARG of a Dockerfile holds a literal secret, by its name or by its value. ENV values are in
-// the image's configuration, ARG values in its history; both are in the Dockerfile itself. Values are only
-// ever shown masked.
+// the image's configuration, ARG values in its history; both are in the Dockerfile itself. An image is judged
+// by its Config.Env (its history is D06.secret-in-command's). Values are only ever shown masked.
 import type { SourceLocation } from '../../core/location.js';
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
 import type { BuildSpec, BuildVariable } from '../../subjects/build-spec.js';
 import { describeStage, finalImageStages, isInFinalImage } from '../shared/build.js';
+import { imageWho } from '../shared/image.js';
+import { judgeVariable } from '../shared/image-secrets.js';
 import { isPlaceholder, isSecretName, judgeAssignment, mask, secretFormat } from '../shared/secrets.js';
 
 interface Judged {
@@ -44,7 +46,7 @@ export default defineRule({
   category: 'D06',
   severity: 'high',
   subject: 'build',
-  targets: ['dockerfile'],
+  targets: ['dockerfile', 'image'],
   threats: [5, 7],
   cis: ['4.10'],
   related: { hadolint: ['DL3064'], trivy: ['DS-0031'], dockle: ['CIS-DI-0010'] },
@@ -63,7 +65,25 @@ export default defineRule({
       bad: 'FROM node:24-slim\nENV DB_PASSWORD=Tr0ub4dor-and-3\nARG NPM_TOKEN=npm_0123456789abcdefghijABCDEFGHIJ012345\n',
       good: 'FROM node:24-slim\nENV DB_PASSWORD_FILE=/run/secrets/db_password\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n',
     },
+    {
+      target: 'image',
+      bad: 'config:\n  Env: [PATH=/usr/local/bin:/usr/bin:/bin, DB_PASSWORD=Tr0ub4dor-and-3]\n',
+      good: 'config:\n  Env: [PATH=/usr/local/bin:/usr/bin:/bin, DB_PASSWORD_FILE=/run/secrets/db_password]\n',
+    },
   ],
+  checkImage(image) {
+    const violations: Violation[] = [];
+    for (const { value: variable, at } of image.env) {
+      const reason = judgeVariable(variable.name, variable.value);
+      if (reason === undefined) continue;
+      violations.push({
+        message: `${imageWho(image)} sets ${variable.name} in its Config.Env to a literal secret (${reason}; value ${mask(variable.value)}): anyone who can pull the image reads it with docker inspect, and every process of its containers inherits it`,
+        location: at,
+        evidence: `${variable.name}=${mask(variable.value)}`,
+      });
+    }
+    return violations;
+  },
   check(spec) {
     const violations: Violation[] = [];
     const report = (found: Judged[], where: string, inImage: boolean, at: SourceLocation): void => {

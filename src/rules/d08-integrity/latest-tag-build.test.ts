@@ -1,4 +1,4 @@
-import { testRule } from '../../../test/rule-tester.js';
+import { testImageRule, testRule } from '../../../test/rule-tester.js';
 import rule from './latest-tag-build.js';
 
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
@@ -74,4 +74,48 @@ testRule(rule, {
       },
     ],
   },
+});
+
+testImageRule(rule, {
+  accept: [
+    { name: 'a version tag in RepoTags', code: 'repoTags: [registry.example.com/app:1.4.2]\n' },
+    { name: 'a registry with a port and a tag', code: 'repoTags: ["localhost:5000/team/app:2"]\n' },
+    {
+      name: 'an OCI ref name with a version tag',
+      code: 'format: oci-layout\nrefName: registry.example.com/app:1.0\n',
+    },
+    { name: 'an OCI ref name that is a version tag only', code: 'format: oci-layout\nrefName: "1.0"\n' },
+    {
+      name: 'an OCI ref name with a digest',
+      code: `format: oci-layout\nrefName: "registry.example.com/app@${DIGEST}"\n`,
+    },
+  ],
+  reject: [
+    {
+      name: 'latest in RepoTags',
+      code: 'repoTags: [registry.example.com/app:latest]\n',
+      objects: ['image reference'],
+      messageIncludes: 'is named registry.example.com/app:latest: the tag moves with every push',
+      severity: 'low',
+    },
+    {
+      name: 'an OCI ref name that is the tag latest only',
+      code: 'format: oci-layout\nrefName: latest\n',
+      objects: ['image reference'],
+      messageIncludes: 'is named latest:',
+      severity: 'low',
+    },
+    {
+      name: 'an OCI ref name without a tag',
+      code: 'format: oci-layout\nrefName: registry.example.com/app\n',
+      objects: ['image reference'],
+      messageIncludes: 'which has no tag and means latest',
+    },
+    {
+      name: 'a registry with a port but no tag',
+      code: 'format: oci-layout\nrefName: "localhost:5000/app"\n',
+      objects: ['image reference'],
+      messageIncludes: 'which has no tag and means latest',
+    },
+  ],
 });

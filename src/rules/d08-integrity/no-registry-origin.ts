@@ -1,7 +1,10 @@
 // D08: a running container's image was never pulled from a registry (its RepoDigests are empty): it was
-// built on this host or loaded from a file, so nothing outside the host vouches for its content.
+// built on this host or loaded from a file, so nothing outside the host vouches for its content. An image
+// read from an engine (checkImage) is judged the same way; an archive cannot say (repoDigests undefined).
 import { defineRule } from '../../core/rule.js';
+import { imageAt } from '../../subjects/image-spec.js';
 import { engineExample } from '../shared/engine-examples.js';
+import { imageWho } from '../shared/image.js';
 import { who } from '../shared/workload.js';
 
 export default defineRule({
@@ -10,7 +13,7 @@ export default defineRule({
   category: 'D08',
   severity: 'medium',
   subject: 'workload',
-  targets: ['engine'],
+  targets: ['engine', 'image'],
   threats: [8],
   cis: [],
   related: {},
@@ -25,7 +28,23 @@ export default defineRule({
       bad: engineExample({ image: { RepoDigests: [] } }),
       good: engineExample({ image: { RepoDigests: [`registry.example.com/web@sha256:${'b2'.repeat(32)}`] } }),
     },
+    {
+      // `repoDigests` is what the engine the image was exported from says (a docker save archive holds none).
+      target: 'image',
+      bad: 'repoDigests: []\n',
+      good: `repoDigests: [registry.example.com/web@sha256:${'b2'.repeat(32)}]\n`,
+    },
   ],
+  checkImage(image) {
+    if (image.repoDigests === undefined || image.repoDigests.length > 0) return [];
+    return [
+      {
+        message: `${imageWho(image)} was never pulled from or pushed to a registry (no repository digest): it was built or loaded on the host`,
+        location: imageAt(image, 'image', 'RepoDigests'),
+        evidence: 'RepoDigests: []',
+      },
+    ];
+  },
   check(workload) {
     const digests = workload.live?.image?.repoDigests;
     if (!digests || digests.value.length > 0) return [];

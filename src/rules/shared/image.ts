@@ -20,18 +20,27 @@ export interface PasswdEntry {
   line: number;
 }
 
+/**
+ * The content of a file of the final filesystem. `image.contents` also keeps what files a later layer deleted
+ * held: those are not the image's files any more.
+ */
+export function finalContent(image: ImageSpec, path: string): string | undefined {
+  return image.files.has(path) ? image.contents.get(path)?.text : undefined;
+}
+
 /** `/etc/passwd` of the image, parsed; empty when the image has none (scratch, distroless static). */
 export function passwdEntries(image: ImageSpec): PasswdEntry[] {
-  const text = image.contents.get('/etc/passwd')?.text;
+  const text = finalContent(image, '/etc/passwd');
   if (text === undefined) return [];
   const entries: PasswdEntry[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '' || line.startsWith('#')) return;
     const fields = line.split(':');
     if (fields.length < 7) return;
+    // Only decimal ids: `Number('')` is 0, and NIS lines (`+::::::`) have none.
+    if (!/^\d+$/.test(fields[2]!) || !/^\d+$/.test(fields[3]!)) return;
     const uid = Number(fields[2]);
     const gid = Number(fields[3]);
-    if (!Number.isInteger(uid) || !Number.isInteger(gid)) return;
     entries.push({
       name: fields[0]!,
       password: fields[1]!,
@@ -47,7 +56,7 @@ export function passwdEntries(image: ImageSpec): PasswdEntry[] {
 
 /** `/etc/shadow` of the image: account name → password hash field (and its line). */
 export function shadowEntries(image: ImageSpec): Map<string, { hash: string; line: number }> {
-  const text = image.contents.get('/etc/shadow')?.text;
+  const text = finalContent(image, '/etc/shadow');
   const entries = new Map<string, { hash: string; line: number }>();
   if (text === undefined) return entries;
   text.split('\n').forEach((line, index) => {

@@ -126,18 +126,33 @@ const VALUE_PATTERNS: ValuePattern[] = [
   { kind: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   { kind: 'JWT', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/ },
   { kind: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@$]{3,})@[^\s/]+/i },
+  { kind: 'PuTTY private key', pattern: /\bPuTTY-User-Key-File-\d+:/ },
+  { kind: 'PyPI token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/ },
+  { kind: 'Docker Hub token', pattern: /\bdckr_pat_[A-Za-z0-9_-]{27,}/ },
+  { kind: 'Vault token', pattern: /\bhv[sb]\.[A-Za-z0-9_-]{24,}/ },
 ];
 
-/** The kind of a known secret format the text contains, if any. */
-export function secretFormat(text: string): string | undefined {
+export interface FoundFormat {
+  kind: string;
+  /** The text that matched: for masking and evidence only, never shown in clear. */
+  match: string;
+}
+
+/** The first known secret format the text contains, with the text that matched. */
+export function findSecretFormat(text: string): FoundFormat | undefined {
   for (const { kind, pattern } of VALUE_PATTERNS) {
     const match = pattern.exec(text);
     if (!match) continue;
     // `https://user:${PASSWORD}@host` holds a reference, not a password.
     if (kind === 'credentials in a URL' && isPlaceholder(match[1] ?? '')) continue;
-    return kind;
+    return { kind, match: match[0] };
   }
   return undefined;
+}
+
+/** The kind of a known secret format the text contains, if any. */
+export function secretFormat(text: string): string | undefined {
+  return findSecretFormat(text)?.kind;
 }
 
 /** Shannon entropy in bits per character. */
@@ -207,4 +222,71 @@ export function maskSecretsIn(text: string): string {
         ? `${name}${separator}${quote}${mask(value)}${quote}`
         : whole,
   );
+}
+
+interface SecretFileKind {
+  what: string;
+  matches(name: string, path: string): boolean;
+}
+
+const EXAMPLE_SUFFIX = /\.(example|sample|template|tpl|dist|defaults?|schema|pub)$/;
+
+/** Credential files by name (lower-cased base name) or by where they sit (`.aws/credentials`). */
+const SECRET_FILES: SecretFileKind[] = [
+  { what: 'a private SSH key', matches: (name) => /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(name) },
+  {
+    what: 'a PEM file that may hold a private key',
+    matches: (name) =>
+      name.endsWith('.pem') && !/(cert|chain|bundle|public|pub\b|^ca[-_.]|[-_]ca\.pem$|^trust)/.test(name),
+  },
+  {
+    what: 'a private key',
+    matches: (name) =>
+      name.endsWith('.key') && !/(pub|gpg|pgp|asc|signing-key|archive-key|keyring)/.test(name),
+  },
+  { what: 'a PKCS#12 key store', matches: (name) => /\.(p12|pfx)$/.test(name) },
+  { what: 'a Java key store', matches: (name) => /\.(jks|keystore)$/.test(name) },
+  {
+    what: 'a dotenv file',
+    matches: (name) => /^\.env(\.[a-z0-9_.-]+)?$/.test(name) && !EXAMPLE_SUFFIX.test(name),
+  },
+  { what: 'npm credentials', matches: (name) => name === '.npmrc' },
+  { what: 'PyPI credentials', matches: (name) => name === '.pypirc' },
+  { what: 'netrc credentials', matches: (name) => name === '.netrc' || name === '_netrc' },
+  { what: 'git credentials', matches: (name) => name === '.git-credentials' },
+  { what: 'an htpasswd file', matches: (name) => name === '.htpasswd' },
+  { what: 'PostgreSQL credentials', matches: (name) => name === '.pgpass' },
+  { what: 'a Vault token', matches: (name) => name === '.vault-token' },
+  { what: 'S3 credentials', matches: (name) => name === '.s3cfg' },
+  {
+    what: 'Docker registry credentials',
+    matches: (name, path) => name === '.dockercfg' || /(^|\/)\.docker\/config\.json$/.test(path),
+  },
+  {
+    what: 'cloud credentials',
+    matches: (name) => name === 'credentials.json' || /^client_secret.*\.json$/.test(name),
+  },
+  { what: 'AWS credentials', matches: (_name, path) => /(^|\/)\.aws\/credentials$/.test(path) },
+  { what: 'a kubeconfig', matches: (_name, path) => /(^|\/)\.kube\/config$/.test(path) },
+  {
+    what: 'a credentials directory',
+    matches: (name) => ['.ssh', '.aws', '.gnupg', '.docker', '.kube'].includes(name),
+  },
+  {
+    what: 'a file in an .ssh directory',
+    matches: (name, path) =>
+      /(^|\/)\.ssh\/[^/]+$/.test(path) && !/^(known_hosts|config|authorized_keys2?|.*\.pub)$/.test(name),
+  },
+];
+
+/**
+ * What a path names by itself: `a private SSH key` for `id_rsa`, `npm credentials` for `.npmrc`… Undefined
+ * for other files. A name says what a file is meant to hold, not that it holds it: a `.pem` may be a
+ * certificate.
+ */
+export function secretFileKind(path: string): string | undefined {
+  const clean = path.replace(/\/+$/, '').replace(/^~(?=\/)/, '');
+  const name = clean.slice(clean.lastIndexOf('/') + 1).toLowerCase();
+  if (name === '' || name === '.' || name === '..') return undefined;
+  return SECRET_FILES.find((kind) => kind.matches(name, clean.toLowerCase()))?.what;
 }

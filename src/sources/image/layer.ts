@@ -1,17 +1,68 @@
 // One layer blob, read once as it streams: its stored bytes hashed (the digest the manifest names), gzip
 // inflated by node:zlib (off the main thread), the tar bytes hashed again when they differ from the stored ones
-// (the diff id the config names) and parsed by tar-stream, each entry applied to the filesystem at once. Only
-// the selected files' bytes are kept, up to a cap; nothing is written anywhere. Faults end as problems: the
-// stored bytes are still hashed to the end, so a truncated or hostile layer is also told apart from a
-// tampered one.
+// (the diff id the config names) and parsed by tar-stream, each entry handed at once to a LayerTarget: the
+// filesystem (`filesystemTarget`), or a recording replayed into it later (stream.ts, when the layer order is
+// only known after the blobs). Only the selected files' bytes are kept, up to a cap; nothing is written
+// anywhere. Faults end as problems: the stored bytes are still hashed to the end, so a truncated or hostile
+// layer is also told apart from a tampered one.
 import { createHash, type Hash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { hasher, type Digest } from './digest.js';
 import type { LayeredFilesystem } from './filesystem.js';
 import type { ProblemLog } from './problems.js';
-import type { ImageFileType, ImageLayer } from './types.js';
+import type { FileContent, ImageFile, ImageFileType, ImageLayer } from './types.js';
+
+/** Where a layer's problems go: a read's ProblemLog, or a recording of the calls. */
+export type ProblemSink = Pick<ProblemLog, 'error' | 'warning' | 'repeated'>;
+
+/**
+ * What a layer's entries are applied to, in tar order. Everything that depends on the lower layers (a
+ * duplicate, a path through a lower layer's symlink, a hard link's content) is the target's to find.
+ */
+export interface LayerTarget {
+  readonly problems: ProblemSink;
+  /** An entry at `parts` (path components from the root; `file.path` is `/` + them joined). */
+  add(parts: readonly string[], file: ImageFile): { content?: FileContent };
+  /** `.wh.<name>` in the directory `dirParts`. */
+  whiteout(dirParts: readonly string[], name: string, layer: number): void;
+  /** `.wh..wh..opq` in the directory `dirParts`. */
+  opaque(dirParts: readonly string[], layer: number): void;
+}
+
+/** Applies a layer's entries to `fs` as they come, with the problems only the filesystem can tell. */
+export function filesystemTarget(fs: LayeredFilesystem, problems: ProblemLog): LayerTarget {
+  return {
+    problems,
+    add(parts, file) {
+      const { path, layer } = file;
+      const added = fs.add(parts, file);
+      if (added.duplicate) {
+        problems.repeated('duplicate', 'more duplicate entries', {
+          message: `the layer writes ${path} more than once: the last entry is kept`,
+          severity: 'warning',
+          layer,
+          path,
+        });
+      }
+      if (added.replacedParent !== undefined) {
+        problems.repeated('replaced-parent', 'more entries written through a non-directory', {
+          message: `entry ${path} goes through ${added.replacedParent.path}, a ${added.replacedParent.type} of layer ${added.replacedParent.layer}: not followed, the directory replaces it`,
+          severity: 'warning',
+          layer,
+          path,
+        });
+      }
+      if (file.type === 'hardlink' && file.linkTarget !== undefined) {
+        const target = fs.lookup(file.linkTarget.split('/').filter(Boolean));
+        if (target?.content !== undefined) added.node.content = target.content;
+      }
+      return added.node;
+    },
+    whiteout: (dirParts, name, layer) => fs.whiteout(dirParts, name, layer),
+    opaque: (dirParts, layer) => fs.opaque(dirParts, layer),
+  };
+}
 
 export interface LayerLimits {
   wantContent: (path: string, size: number) => boolean;
@@ -131,18 +182,18 @@ function climbsAboveRoot(target: string, dirDepth: number): boolean {
 }
 
 /**
- * Reads the layer blob `stream` into `fs` as layer `index`. `algorithm` is the one of the digest the stored
+ * Reads the layer blob `stream` into `target` as layer `index`. `algorithm` is the one of the digest the stored
  * bytes are checked against.
  */
 export async function readLayer(
-  stream: Readable,
+  stream: AsyncIterable<Uint8Array>,
   index: number,
   algorithm: Digest['algorithm'],
-  fs: LayeredFilesystem,
-  problems: ProblemLog,
+  target: LayerTarget,
   limits: LayerLimits,
   budget: ReadBudget,
 ): Promise<LayerRead> {
+  const problems = target.problems;
   const where = { layer: index };
   const stored = hasher(algorithm);
   let storedBytes = 0;
@@ -246,8 +297,8 @@ export async function readLayer(
     const base = parts[parts.length - 1] ?? '';
     if (base.startsWith('.wh.')) {
       const dirParts = parts.slice(0, -1);
-      if (base === '.wh..wh..opq') fs.opaque(dirParts, index);
-      else if (!base.startsWith('.wh..wh.')) fs.whiteout(dirParts, base.slice(4), index);
+      if (base === '.wh..wh..opq') target.opaque(dirParts, index);
+      else if (!base.startsWith('.wh..wh.')) target.whiteout(dirParts, base.slice(4), index);
       // other `.wh..wh.` names are aufs bookkeeping: nothing to apply
       entry.on('end', done);
       entry.resume();
@@ -267,8 +318,8 @@ export async function readLayer(
     }
     let linkTarget: string | undefined;
     if (type === 'hardlink') {
-      const target = normalizeEntryPath(header.linkname ?? '', limits.maxPathLength);
-      if (typeof target === 'string') {
+      const linked = normalizeEntryPath(header.linkname ?? '', limits.maxPathLength);
+      if (typeof linked === 'string') {
         problems.repeated('hardlink-escapes', 'more hard links pointing out of the image root', {
           message: `hard link ${path} points out of the image root (${JSON.stringify(header.linkname)})`,
           severity: 'error',
@@ -276,7 +327,7 @@ export async function readLayer(
           path,
         });
         linkTarget = header.linkname ?? '';
-      } else linkTarget = `/${target.parts.join('/')}`;
+      } else linkTarget = `/${linked.parts.join('/')}`;
     } else if (type === 'symlink') {
       linkTarget = header.linkname ?? '';
       if (climbsAboveRoot(linkTarget, parts.length - 1)) {
@@ -289,7 +340,7 @@ export async function readLayer(
       }
     }
     const size = type === 'file' ? header.size : 0;
-    const added = fs.add(parts, {
+    const added = target.add(parts, {
       path,
       type,
       mode: header.mode & 0o7777,
@@ -299,26 +350,6 @@ export async function readLayer(
       layer: index,
       ...(linkTarget !== undefined ? { linkTarget } : {}),
     });
-    if (added.duplicate) {
-      problems.repeated('duplicate', 'more duplicate entries', {
-        message: `the layer writes ${path} more than once: the last entry is kept`,
-        severity: 'warning',
-        layer: index,
-        path,
-      });
-    }
-    if (added.replacedParent !== undefined) {
-      problems.repeated('replaced-parent', 'more entries written through a non-directory', {
-        message: `entry ${path} goes through ${added.replacedParent.path}, a ${added.replacedParent.type} of layer ${added.replacedParent.layer}: not followed, the directory replaces it`,
-        severity: 'warning',
-        layer: index,
-        path,
-      });
-    }
-    if (type === 'hardlink' && linkTarget !== undefined) {
-      const target = fs.lookup(linkTarget.split('/').filter(Boolean));
-      if (target?.content !== undefined) added.node.content = target.content;
-    }
     if (type === 'file' && limits.wantContent(path, size)) {
       if (budget.contentBytes <= 0) {
         budget.contentsSkipped++;
@@ -339,7 +370,7 @@ export async function readLayer(
       });
       entry.on('end', () => {
         budget.contentBytes -= kept;
-        added.node.content = {
+        added.content = {
           layer: index,
           text: Buffer.concat(chunks).toString('utf8'),
           truncated: size > kept,

@@ -6,11 +6,18 @@
 // Memory holds the file index (one node per path) and the selected contents (capped), never a layer.
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatDigest, short } from './digest.js';
+import { formatDigest, short, type Digest } from './digest.js';
 import { planDockerArchive } from './docker-archive.js';
 import { LayeredFilesystem } from './filesystem.js';
 import { isObject, readJson, type JsonBlob, type JsonReader } from './json-blob.js';
-import { readLayer, type LayerLimits, type ReadBudget } from './layer.js';
+import {
+  filesystemTarget,
+  readLayer,
+  type LayerLimits,
+  type LayerRead,
+  type LayerTarget,
+  type ReadBudget,
+} from './layer.js';
 import { planOciLayout } from './oci-layout.js';
 import type { ImagePlan, LayerPlan } from './plan.js';
 import { DEFAULT_PLATFORM, formatPlatform, parsePlatform, platformMatches, platformOf } from './platform.js';
@@ -33,12 +40,7 @@ export const DEFAULT_LIMITS = {
 
 /** Reads the docker-archive or OCI layout (directory or tarball) at `path`. Throws ImageError when it is none. */
 export async function readImage(path: string, options: ReadImageOptions = {}): Promise<ImageContents> {
-  if (options.platform !== undefined && parsePlatform(options.platform) === undefined) {
-    throw new ImageError(
-      `invalid platform ${JSON.stringify(options.platform)}: expected os/arch[/variant]`,
-      path,
-    );
-  }
+  checkPlatform(options, path);
   const info = await stat(path).catch((error: Error) => {
     throw new ImageError(`${path}: ${error.message}`, path);
   });
@@ -47,19 +49,7 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
   if (info.isDirectory()) {
     store = await DirectoryStore.open(path);
   } else if (info.isFile()) {
-    const head = await readHead(path, 4);
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-      throw new ImageError(
-        `${path} is gzip-compressed: decompress it first (gunzip), then read the tar`,
-        path,
-      );
-    }
-    if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
-      throw new ImageError(
-        `${path} is zstd-compressed: decompress it first (zstd -d), then read the tar`,
-        path,
-      );
-    }
+    checkNotCompressed(await readHead(path, 4), path);
     store = await TarStore.open(path, info.size, problems);
   } else {
     throw new ImageError(`${path} is neither a file nor a directory`, path);
@@ -71,36 +61,117 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
       maxJsonBytes: options.maxJsonBytes ?? DEFAULT_LIMITS.maxJsonBytes,
       cache: new Map(),
     };
-    let plan: ImagePlan;
-    if (await store.has('manifest.json')) {
-      plan = await planDockerArchive(reader, path);
-    } else if ((await store.has('index.json')) || (await store.has('oci-layout'))) {
-      plan = await planOciLayout(reader, path, {
-        platform: options.platform,
-        defaultPlatform: DEFAULT_PLATFORM,
-      });
-    } else {
-      const why = problems.list.find((problem) => problem.severity === 'error')?.message;
-      throw new ImageError(
-        why !== undefined
-          ? `${path} cannot be read as an image: ${why}`
-          : `${path} is not an image: ${store.kind} has no manifest.json (docker save) and no index.json (OCI layout)`,
-        path,
-      );
-    }
-    return await readPlan(path, plan, reader, options);
+    const plan = await planImage(reader, path, options);
+    const limits = layerLimits(options);
+    const budget = readBudget(options, limits);
+    return await readPlan(path, plan, reader, options, layersOf(store, limits, budget), budget);
   } finally {
     await store.close();
   }
 }
 
-async function readPlan(
+/** Throws ImageError when `options.platform` is given and is not `os/arch[/variant]`. */
+export function checkPlatform(options: ReadImageOptions, source: string): void {
+  if (options.platform !== undefined && parsePlatform(options.platform) === undefined) {
+    throw new ImageError(
+      `invalid platform ${JSON.stringify(options.platform)}: expected os/arch[/variant]`,
+      source,
+    );
+  }
+}
+
+/** Throws ImageError when `head` (the first bytes) is gzip or zstd: a compressed archive, not a tar. */
+export function checkNotCompressed(head: Uint8Array, source: string): void {
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    throw new ImageError(
+      `${source} is gzip-compressed: decompress it first (gunzip), then read the tar`,
+      source,
+    );
+  }
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+    throw new ImageError(
+      `${source} is zstd-compressed: decompress it first (zstd -d), then read the tar`,
+      source,
+    );
+  }
+}
+
+/** Where the config and the layers are: manifest.json (docker save) first, else an OCI index. */
+export async function planImage(
+  reader: JsonReader,
+  source: string,
+  options: ReadImageOptions,
+): Promise<ImagePlan> {
+  const { store, problems } = reader;
+  if (await store.has('manifest.json')) return planDockerArchive(reader, source);
+  if ((await store.has('index.json')) || (await store.has('oci-layout'))) {
+    return planOciLayout(reader, source, {
+      platform: options.platform,
+      defaultPlatform: DEFAULT_PLATFORM,
+    });
+  }
+  const why = problems.list.find((problem) => problem.severity === 'error')?.message;
+  throw new ImageError(
+    why !== undefined
+      ? `${source} cannot be read as an image: ${why}`
+      : `${source} is not an image: ${store.kind} has no manifest.json (docker save) and no index.json (OCI layout)`,
+    source,
+  );
+}
+
+export function layerLimits(options: ReadImageOptions): LayerLimits {
+  return {
+    wantContent: options.wantContent ?? defaultWantContent,
+    maxContentBytes: options.maxContentBytes ?? DEFAULT_LIMITS.maxContentBytes,
+    maxLayerBytes: options.maxLayerBytes ?? DEFAULT_LIMITS.maxLayerBytes,
+    maxImageBytes: options.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes,
+    maxEntries: options.maxEntries ?? DEFAULT_LIMITS.maxEntries,
+    maxPathLength: options.maxPathLength ?? DEFAULT_LIMITS.maxPathLength,
+  };
+}
+
+export function readBudget(options: ReadImageOptions, limits: LayerLimits): ReadBudget {
+  return {
+    contentBytes: options.maxTotalContentBytes ?? DEFAULT_LIMITS.maxTotalContentBytes,
+    entries: limits.maxEntries,
+    contentsSkipped: 0,
+    imageBytes: limits.maxImageBytes,
+  };
+}
+
+/** A layer blob found: its stored size, and how to read it into a target as layer `index`. */
+export interface OpenedLayer {
+  size: number;
+  read(index: number, algorithm: Digest['algorithm'], target: LayerTarget): Promise<LayerRead>;
+}
+
+/** Finds the blob of a layer by its member name: a file's store, or a stream's recording (stream.ts). */
+export type LayerSource = (member: string) => Promise<OpenedLayer | { missing: string }>;
+
+function layersOf(store: BlobStore, limits: LayerLimits, budget: ReadBudget): LayerSource {
+  return async (member) => {
+    const opened = await store.open(member);
+    if ('missing' in opened) return opened;
+    return {
+      size: opened.size,
+      read: (index, algorithm, target) => readLayer(opened.stream, index, algorithm, target, limits, budget),
+    };
+  };
+}
+
+/**
+ * Reads the config and the layers `plan` names, bottom first, into the final filesystem. `budget` is the read's
+ * (a stream read spent part of it recording the blobs).
+ */
+export async function readPlan(
   source: string,
   plan: ImagePlan,
   reader: JsonReader,
   options: ReadImageOptions,
+  layerSource: LayerSource,
+  budget: ReadBudget,
 ): Promise<ImageContents> {
-  const { problems, store } = reader;
+  const { problems } = reader;
   let config: JsonBlob | undefined = plan.config.blob;
   if (config === undefined && plan.config.member !== undefined) {
     config = await readJson(
@@ -134,21 +205,8 @@ async function readPlan(
   }
   const createdBy = layerHistory(raw, plan.layers.length);
 
-  const limits: LayerLimits = {
-    wantContent: options.wantContent ?? defaultWantContent,
-    maxContentBytes: options.maxContentBytes ?? DEFAULT_LIMITS.maxContentBytes,
-    maxLayerBytes: options.maxLayerBytes ?? DEFAULT_LIMITS.maxLayerBytes,
-    maxImageBytes: options.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes,
-    maxEntries: options.maxEntries ?? DEFAULT_LIMITS.maxEntries,
-    maxPathLength: options.maxPathLength ?? DEFAULT_LIMITS.maxPathLength,
-  };
-  const budget: ReadBudget = {
-    contentBytes: options.maxTotalContentBytes ?? DEFAULT_LIMITS.maxTotalContentBytes,
-    entries: limits.maxEntries,
-    contentsSkipped: 0,
-    imageBytes: limits.maxImageBytes,
-  };
   const fs = new LayeredFilesystem();
+  const target = filesystemTarget(fs, problems);
   const layers: ImageLayer[] = [];
   for (const [index, layerPlan] of plan.layers.entries()) {
     const diffId = typeof diffIds?.[index] === 'string' ? (diffIds[index] as string) : undefined;
@@ -157,11 +215,9 @@ async function readPlan(
       index,
       diffId,
       createdBy[index],
-      store,
-      fs,
+      layerSource,
+      target,
       problems,
-      limits,
-      budget,
     );
     layers.push(layer);
   }
@@ -197,11 +253,9 @@ async function readOneLayer(
   index: number,
   diffId: string | undefined,
   createdBy: string | undefined,
-  store: BlobStore,
-  fs: LayeredFilesystem,
+  layerSource: LayerSource,
+  target: LayerTarget,
   problems: ProblemLog,
-  limits: LayerLimits,
-  budget: ReadBudget,
 ): Promise<ImageLayer> {
   const named = plan.expected ? formatDigest(plan.expected) : undefined;
   const base = {
@@ -211,7 +265,7 @@ async function readOneLayer(
     ...(createdBy !== undefined ? { createdBy } : {}),
   };
   const label = `layer ${index}${named ? ` (${short(named)})` : diffId ? ` (${short(diffId)})` : ''}`;
-  const opened = plan.member !== undefined ? await store.open(plan.member) : undefined;
+  const opened = plan.member !== undefined ? await layerSource(plan.member) : undefined;
   if (opened === undefined || 'missing' in opened) {
     problems.error(
       `${label} is missing: ${opened ? opened.missing : 'the manifest names no blob for it'}; its files are not in the index`,
@@ -232,15 +286,7 @@ async function readOneLayer(
       digestMismatch: `layer ${index}`,
     });
   }
-  const read = await readLayer(
-    opened.stream,
-    index,
-    plan.expected?.algorithm ?? 'sha256',
-    fs,
-    problems,
-    limits,
-    budget,
-  );
+  const read = await opened.read(index, plan.expected?.algorithm ?? 'sha256', target);
   let verified = read.complete && (named !== undefined || diffId !== undefined);
   if (named !== undefined && read.digest !== named) {
     verified = false;

@@ -5,7 +5,7 @@ import { open as openFile, realpath, stat, type FileHandle } from 'node:fs/promi
 import { join, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ProblemLog } from './problems.js';
-import { indexTar, normalizeMemberName, type TarMember } from './tar-index.js';
+import { indexTar, normalizeMemberName, type MemberType, type TarMember } from './tar-index.js';
 
 /** Chunks read from the file: large enough that per-chunk work (hashing, inflating) is cheap. */
 export const READ_CHUNK = 1024 * 1024;
@@ -45,23 +45,7 @@ export class TarStore implements BlobStore {
 
   /** The regular file `name` stands for, following symlinks and hard links between members. */
   private resolve(name: string): TarMember | string {
-    let current = normalizeMemberName(name);
-    for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
-      if (current === undefined) return `${name} points outside the archive`;
-      const member = this.members.get(current);
-      if (member === undefined) return `${current} is not in the archive`;
-      if (member.type === 'file') return member;
-      if (member.type === 'symlink') {
-        const dir = current.includes('/') ? current.slice(0, current.lastIndexOf('/')) : '';
-        const target = member.linkName ?? '';
-        current = normalizeMemberName(target.startsWith('/') ? target : `${dir}/${target}`);
-      } else if (member.type === 'hardlink') {
-        current = normalizeMemberName(member.linkName ?? '');
-      } else {
-        return `${current} is not a regular file in the archive`;
-      }
-    }
-    return `${name}: too many links`;
+    return resolveMember(this.members, name);
   }
 
   async has(name: string): Promise<boolean> {
@@ -86,6 +70,40 @@ export class TarStore implements BlobStore {
   close(): Promise<void> {
     return this.handle.close();
   }
+}
+
+/** What link resolution needs to know of a member of an outer tar. */
+export interface LinkedMember {
+  type: MemberType;
+  /** Symlinks and hard links: the target as written. */
+  linkName?: string;
+}
+
+/**
+ * The regular file member `name` stands for in `members` (by normalized name), following symlinks (relative to
+ * the member's directory) and hard links (from the archive root) between members; or why there is none.
+ */
+export function resolveMember<M extends LinkedMember>(
+  members: ReadonlyMap<string, M>,
+  name: string,
+): M | string {
+  let current = normalizeMemberName(name);
+  for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
+    if (current === undefined) return `${name} points outside the archive`;
+    const member = members.get(current);
+    if (member === undefined) return `${current} is not in the archive`;
+    if (member.type === 'file') return member;
+    if (member.type === 'symlink') {
+      const dir = current.includes('/') ? current.slice(0, current.lastIndexOf('/')) : '';
+      const target = member.linkName ?? '';
+      current = normalizeMemberName(target.startsWith('/') ? target : `${dir}/${target}`);
+    } else if (member.type === 'hardlink') {
+      current = normalizeMemberName(member.linkName ?? '');
+    } else {
+      return `${current} is not a regular file in the archive`;
+    }
+  }
+  return `${name}: too many links`;
 }
 
 export class DirectoryStore implements BlobStore {

@@ -40,10 +40,15 @@ const SECRET_NAMES = new Set([
   'secrets.json',
   'secrets.yaml',
   'secrets.yml',
+  '.vault-token',
+  '.s3cfg',
+  '.dockercfg',
+  '.boto',
+  'service-account.json',
 ]);
 
 const SECRET_PATTERN =
-  /\.(?:pem|key|p12|pfx|jks|keystore|ppk|kdbx|ovpn)$|^\.env\.[^/]+$|^ssh_host_[a-z0-9]+_key$|^\.docker\/config\.json$/;
+  /\.(?:pem|key|p12|pfx|jks|keystore|ppk|kdbx|ovpn)$|^\.env\.[^/]+$|^ssh_host_[a-z0-9]+_key$|^\.docker\/config\.json$|^\.kube\/config$|^client_secret[^/]*\.json$|^\.aws\/(?:credentials|config)$/;
 
 /** Secret candidates larger than this are not keys or credential files. */
 const SECRET_MAX_BYTES = 1024 * 1024;
