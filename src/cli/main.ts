@@ -86,7 +86,8 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
       '--image <file>',
       'also audit an image: a docker save archive, or an OCI layout (directory or tar); repeatable. ' +
         '.tar files and OCI layout directories found under the paths are audited too. With --engine, a ' +
-        'name that is not a file is exported from the engine (GET /images/{name}/get)',
+        'name that is not a file is exported from each engine (GET /images/{name}/get) and only the image ' +
+        'is audited, not the engine',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(

@@ -1,7 +1,7 @@
 // An image of a live engine, audited as its archive: GET /images/{name}/json (its id and registry digests), then
 // GET /images/{name}/get — the `docker save` tar — read as it streams (sources/image/stream.ts): nothing is
 // written anywhere, and the engine is only read.
-import { readImageStream } from '../sources/image/stream.js';
+import { readImageStream } from '../sources/image/index.js';
 import { imageSpec } from '../sources/image/spec.js';
 import { ImageError, type ImageContents, type ReadImageOptions } from '../sources/image/index.js';
 import type { ApiImage } from '../sources/engine/api-types.js';

@@ -30,7 +30,7 @@ export interface ImageFileContent {
 /** A file some layer added and a later layer removed: its bytes are still in the earlier layer's blob. */
 export interface ImageDeletedFile extends ImageFile {
   deletedBy: number;
-  how: 'whiteout' | 'opaque' | 'replaced';
+  how: 'whiteout' | 'opaque' | 'replaced' | 'overwritten';
   content?: ImageFileContent;
 }
 

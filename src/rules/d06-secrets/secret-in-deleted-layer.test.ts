@@ -18,6 +18,10 @@ testImageRule(rule, {
   accept: [
     { name: 'a deleted build log', code: image({ '/tmp/build.log': 'ok\n' }, { '/tmp/build.log': DELETED }) },
     {
+      name: 'a token written again unchanged by a later layer (the final file is D06.secret-file)',
+      code: image({ '/root/.npmrc': NPMRC }, { '/root/.npmrc': NPMRC }),
+    },
+    {
       name: 'a deleted certificate: a public certificate is not a secret',
       code: image({ '/tmp/ca.pem': CERTIFICATE }, { '/tmp/ca.pem': DELETED }),
     },
@@ -115,6 +119,12 @@ testImageRule(rule, {
       ),
       objects: ['file /app/tls/server.pem layer 1'],
       messageIncludes: 'deleted in layer 3 but is still extractable from layer 1',
+    },
+    {
+      name: 'a token a later layer overwrote with a blank file',
+      code: image({ '/root/.npmrc': NPMRC }, { '/root/.npmrc': '\n' }),
+      objects: ['file /root/.npmrc layer 0'],
+      messageIncludes: 'was replaced in layer 1 but its earlier content is still extractable from layer 0',
     },
     {
       name: 'a conclusive name whose content matches no known format: high',

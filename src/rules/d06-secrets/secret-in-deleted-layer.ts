@@ -27,7 +27,7 @@ function bytes(size: number): string {
 function howItStays(image: ImageSpec, file: ImageDeletedFile): string {
   const step = deletedFileStep(image, file);
   const added = step === undefined ? '' : ` (added by "${step}")`;
-  return file.how === 'replaced'
+  return file.how === 'replaced' || file.how === 'overwritten'
     ? `was replaced in layer ${file.deletedBy} but its earlier content is still extractable from layer ${file.layer}${added}`
     : `was deleted in layer ${file.deletedBy} but is still extractable from layer ${file.layer}${added}`;
 }
@@ -105,7 +105,7 @@ export default defineRule({
       violations.push({
         message: `${imageWho(image)}: ${file.path} (${what}) ${howItStays(image, file)}; ${why}`,
         location: at,
-        evidence: `${file.path}: ${bytes(file.size)} in layer ${file.layer}, ${file.how === 'replaced' ? 'replaced' : 'deleted'} in layer ${file.deletedBy}`,
+        evidence: `${file.path}: ${bytes(file.size)} in layer ${file.layer}, ${file.how === 'replaced' || file.how === 'overwritten' ? 'replaced' : 'deleted'} in layer ${file.deletedBy}`,
         severity: 'high',
       });
     }

@@ -125,4 +125,25 @@ describe('LayeredFilesystem', () => {
     expect(files.size).toBe(0);
     expect(deleted).toHaveLength(3000);
   });
+
+  it('remembers a read file a later layer overwrote, with its earlier content; not a file never read', () => {
+    const fs = new LayeredFilesystem();
+    const first = fs.add(parts('/root/.npmrc'), entry('/root/.npmrc', 0));
+    first.node.content = { layer: 0, text: 'token', truncated: false };
+    fs.add(parts('/usr/bin/tool'), entry('/usr/bin/tool', 0));
+    fs.add(parts('/root/.npmrc'), entry('/root/.npmrc', 1));
+    fs.add(parts('/usr/bin/tool'), entry('/usr/bin/tool', 1));
+    const { files, deleted, contents } = fs.finish();
+    expect(files.get('/root/.npmrc')?.layer).toBe(1);
+    expect(deleted).toEqual([
+      {
+        ...entry('/root/.npmrc', 0),
+        deletedBy: 1,
+        how: 'overwritten',
+        content: { layer: 0, text: 'token', truncated: false },
+      },
+    ]);
+    // The final file's content (none was read for layer 1) is not the earlier one.
+    expect(contents.has('/root/.npmrc')).toBe(false);
+  });
 });

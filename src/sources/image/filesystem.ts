@@ -76,6 +76,10 @@ export class LayeredFilesystem {
     if (existing?.children !== undefined) {
       // A non-directory replaces a directory and everything below it.
       this.purge(existing, layer, 'replaced', false, undefined);
+    } else if (existing?.content !== undefined && existing.file !== undefined && existing.file.layer !== layer) {
+      // A selected file a later layer overwrote: its earlier bytes are still in the lower layer. Only files
+      // whose content was kept are remembered (a package upgrade overwrites thousands of others).
+      this.record(existing, layer, 'overwritten');
     }
     const node: Node = { name, path: file.path, parent, file };
     if (file.type === 'directory') node.children = new Map();

@@ -23,15 +23,16 @@ export interface ImageFile {
   linkTarget?: string;
 }
 
-/** A file of some layer that the final filesystem no longer holds. */
+/** A file of some layer that the final filesystem no longer holds (or holds with other bytes). */
 export interface DeletedFile extends ImageFile {
   /** The layer that removed it. */
   deletedBy: number;
   /**
    * `whiteout`: a `.wh.<name>` entry removed it (or a directory above it); `opaque`: an opaque directory
-   * (`.wh..wh..opq`) hid it; `replaced`: a later layer put a non-directory where one of its directories was.
+   * (`.wh..wh..opq`) hid it; `replaced`: a later layer put a non-directory where one of its directories was;
+   * `overwritten`: a later layer wrote its path again (remembered only for files whose content was read).
    */
-  how: 'whiteout' | 'opaque' | 'replaced';
+  how: 'whiteout' | 'opaque' | 'replaced' | 'overwritten';
   /** Its content when it was a selected file. */
   content?: FileContent;
 }
