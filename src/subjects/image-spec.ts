@@ -6,31 +6,46 @@ import type { ImageLocation, Located } from '../core/location.js';
 export type ImageFileType =
   'file' | 'directory' | 'symlink' | 'hardlink' | 'char-device' | 'block-device' | 'fifo';
 
+/** One entry of the image's filesystem, as the layer tar that last wrote it describes it. */
 export interface ImageFile {
-  /** Absolute and normalized: `/etc/passwd`. */
+  /** Absolute and normalized: `/etc/passwd`, `/` for the root. */
   path: string;
   type: ImageFileType;
   /** Permission bits with setuid (0o4000), setgid (0o2000) and sticky (0o1000). */
   mode: number;
   uid: number;
   gid: number;
+  /** Bytes as the tar header declares them (0 for links and directories). */
   size: number;
   /** The index (0-based, bottom first) of the layer that wrote this entry. */
   layer: number;
+  /** Symlinks: the target as written. Hard links: the target as an absolute normalized path in the image. */
   linkTarget?: string;
 }
 
 export interface ImageFileContent {
   /** The layer the content was read from. */
   layer: number;
+  /** The first bytes kept (the reader's `maxContentBytes`), decoded as UTF-8. */
   text: string;
+  /** True when the file is larger than what was kept. */
   truncated: boolean;
 }
 
-/** A file some layer added and a later layer removed: its bytes are still in the earlier layer's blob. */
+/**
+ * A file some layer added and a later layer removed (or overwrote): its bytes are still in the earlier
+ * layer's blob.
+ */
 export interface ImageDeletedFile extends ImageFile {
+  /** The layer that removed it. */
   deletedBy: number;
+  /**
+   * `whiteout`: a `.wh.<name>` entry removed it (or a directory above it); `opaque`: an opaque directory
+   * (`.wh..wh..opq`) hid it; `replaced`: a later layer put a non-directory where one of its directories was;
+   * `overwritten`: a later layer wrote its path again (remembered only for files whose content was read).
+   */
   how: 'whiteout' | 'opaque' | 'replaced' | 'overwritten';
+  /** Its content when it was a selected file. */
   content?: ImageFileContent;
 }
 

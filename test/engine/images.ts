@@ -188,3 +188,19 @@ function hasInterpreter(elf: Buffer): boolean {
   }
   return false;
 }
+
+/**
+ * `skopeo copy` (Debian's skopeo) between transports, e.g. `docker-archive:a.tar` → `oci:dir:tag`: how the
+ * tests make OCI layouts of images a dockerd saved.
+ */
+export async function skopeoCopy(from: string, to: string): Promise<void> {
+  try {
+    await promisify(execFile)('skopeo', ['--insecure-policy', 'copy', '--quiet', from, to], {
+      timeout: 60_000,
+    });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: string };
+    if (e.code === 'ENOENT') throw new Error('skopeo not found: apt-get install skopeo', { cause: error });
+    throw new Error(`skopeo copy ${from} ${to}: ${e.stderr ?? e.message}`, { cause: error });
+  }
+}

@@ -581,7 +581,10 @@ describe('workload rules: one table for compose, Kubernetes, docker run and a li
 
   it('leaves out only the rules that judge nothing but a live engine (and images, judged apart)', () => {
     for (const rule of ENGINE_ONLY)
-      expect(rule.targets.filter((target) => target !== 'image'), rule.id).toEqual(['engine']);
+      expect(
+        rule.targets.filter((target) => target !== 'image'),
+        rule.id,
+      ).toEqual(['engine']);
   });
 
   describe.each(ROWS.map((row) => [row.rule, row] as const))('%s', (id, row) => {

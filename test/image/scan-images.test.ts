@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineDescribe, startEngine, type TestEngine } from '../engine/dockerd.js';
-import { buildImage, busyboxImage } from '../engine/images.js';
+import { buildImage, busyboxImage, skopeoCopy } from '../engine/images.js';
 import { sarifErrors } from '../report/sarif-validator.js';
 import { runCliAsync } from '../run-cli.js';
 import { OCI_INDEX, OCI_MANIFEST, sha256Of, hexOf } from '../../src/sources/image/test-support.js';
@@ -50,16 +50,6 @@ interface JsonFinding {
 interface JsonReport {
   findings: JsonFinding[];
   errors: { path: string; message: string }[];
-}
-
-async function skopeo(...args: string[]): Promise<void> {
-  try {
-    await run('skopeo', ['--insecure-policy', 'copy', '--quiet', ...args], { timeout: 60_000 });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('skopeo not found: apt-get install skopeo', { cause: error });
-    throw new Error(`skopeo copy ${args.join(' ')}: ${e.stderr ?? e.message}`, { cause: error });
-  }
 }
 
 async function scanJson(
@@ -173,8 +163,8 @@ engineDescribe('dt10 scan --image over real images', () => {
     paths.ociTar = join(dir, 'oci.tar');
     paths.ociDir = join(dir, 'oci-dir');
     paths.multi = join(dir, 'multi-dir');
-    await skopeo(`docker-archive:${paths.docker}`, `oci-archive:${paths.ociTar}:${TAG}`);
-    await skopeo(`docker-archive:${paths.docker}`, `oci:${paths.ociDir}:${TAG}`);
+    await skopeoCopy(`docker-archive:${paths.docker}`, `oci-archive:${paths.ociTar}:${TAG}`);
+    await skopeoCopy(`docker-archive:${paths.docker}`, `oci:${paths.ociDir}:${TAG}`);
     await cp(paths.ociDir, paths.multi, { recursive: true });
     await makeMultiPlatform(paths.multi);
     for (const key of Object.keys(paths) as (keyof typeof paths)[]) {

@@ -228,7 +228,8 @@ function cacheFiles(image: ImageSpec): Map<string, CacheFiles> {
     }
   };
   for (const file of image.files.values()) add(file, 'present');
-  for (const file of image.deleted) if (file.how !== 'replaced' && file.how !== 'overwritten') add(file, 'removed');
+  for (const file of image.deleted)
+    if (file.how !== 'replaced' && file.how !== 'overwritten') add(file, 'removed');
   return found;
 }
 

@@ -76,7 +76,11 @@ export class LayeredFilesystem {
     if (existing?.children !== undefined) {
       // A non-directory replaces a directory and everything below it.
       this.purge(existing, layer, 'replaced', false, undefined);
-    } else if (existing?.content !== undefined && existing.file !== undefined && existing.file.layer !== layer) {
+    } else if (
+      existing?.content !== undefined &&
+      existing.file !== undefined &&
+      existing.file.layer !== layer
+    ) {
       // A selected file a later layer overwrote: its earlier bytes are still in the lower layer. Only files
       // whose content was kept are remembered (a package upgrade overwrites thousands of others).
       this.record(existing, layer, 'overwritten');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineDescribe, startEngine, type TestEngine } from '../../../test/engine/dockerd.js';
-import { buildImage, busyboxImage } from '../../../test/engine/images.js';
+import { buildImage, busyboxImage, skopeoCopy } from '../../../test/engine/images.js';
 import { ImageError, looksLikeImage, readImage, type ImageContents } from './index.js';
 import {
   hexOf,
@@ -34,16 +34,6 @@ RUN rm /etc/ssl/private/test.key
 RUN touch /bin/su2 && chmod 4755 /bin/su2 && mkdir -p /srv/drop && chmod 777 /srv/drop
 USER 0
 `;
-
-async function skopeo(...args: string[]): Promise<void> {
-  try {
-    await run('skopeo', ['--insecure-policy', 'copy', '--quiet', ...args], { timeout: 60_000 });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('skopeo not found: apt-get install skopeo', { cause: error });
-    throw new Error(`skopeo copy ${args.join(' ')}: ${e.stderr ?? e.message}`, { cause: error });
-  }
-}
 
 /** The parts of an image config that docker and OCI configs share (skopeo drops docker's own fields). */
 function portableConfig(image: ImageContents) {
@@ -84,8 +74,8 @@ engineDescribe('images built on a private engine', () => {
     await run('tar', ['-xf', paths.docker, '-C', paths.dockerDir]);
     paths.ociTar = join(dir, 'oci.tar');
     paths.ociDir = join(dir, 'oci-dir');
-    await skopeo(`docker-archive:${paths.docker}`, `oci-archive:${paths.ociTar}:${TAG}`);
-    await skopeo(`docker-archive:${paths.docker}`, `oci:${paths.ociDir}:${TAG}`);
+    await skopeoCopy(`docker-archive:${paths.docker}`, `oci-archive:${paths.ociTar}:${TAG}`);
+    await skopeoCopy(`docker-archive:${paths.docker}`, `oci:${paths.ociDir}:${TAG}`);
     for (const key of Object.keys(paths) as (keyof typeof paths)[]) read[key] = await readImage(paths[key]);
   }, SLOW);
   afterAll(async () => {

@@ -2,17 +2,15 @@
 // from a file — hand-built archives whose blobs come before their manifest, links between members, hostile
 // layers, and real ones (a docker save from a private dockerd, the OCI tarball skopeo makes of it); a stream
 // that breaks off or is no archive ends in ImageError; a large layer streams in bounded memory.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineDescribe, startEngine, type TestEngine } from '../../../test/engine/dockerd.js';
-import { buildImage, busyboxImage } from '../../../test/engine/images.js';
+import { buildImage, busyboxImage, skopeoCopy } from '../../../test/engine/images.js';
 import { ImageError, readImage, type ImageContents, type ReadImageOptions } from './index.js';
 import { readImageStream } from './stream.js';
 import {
@@ -28,8 +26,6 @@ import {
   sha256Of,
   tarOf,
 } from './test-support.js';
-
-const run = promisify(execFile);
 
 let dir: string;
 beforeAll(async () => {
@@ -354,16 +350,6 @@ function rawTarEntry(name: string, body: string): Buffer {
   ]);
 }
 
-async function skopeo(...args: string[]): Promise<void> {
-  try {
-    await run('skopeo', ['--insecure-policy', 'copy', '--quiet', ...args], { timeout: 60_000 });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('skopeo not found: apt-get install skopeo', { cause: error });
-    throw new Error(`skopeo copy ${args.join(' ')}: ${e.stderr ?? e.message}`, { cause: error });
-  }
-}
-
 engineDescribe('readImageStream on images built on a private engine', () => {
   const TAG = 'dt10-test/image-stream:1';
   let engine: TestEngine;
@@ -402,7 +388,7 @@ USER app
     const docker = join(dir, 'docker.tar');
     const oci = join(dir, 'oci.tar');
     await writeFile(docker, saved);
-    await skopeo(`docker-archive:${docker}`, `oci-archive:${oci}:${TAG}`);
+    await skopeoCopy(`docker-archive:${docker}`, `oci-archive:${oci}:${TAG}`);
     const bytes = await readFile(oci);
     const image = await bothWays(bytes);
     expect(image).toMatchObject({ format: 'oci-layout', reference: TAG, problems: [] });

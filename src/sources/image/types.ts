@@ -1,51 +1,23 @@
 // The plain data an image archive or layout reads to (`readImage`). No rule logic: which files are setuid, which
 // contents are secrets, is for the rules that read this.
+import type {
+  ImageAttachment,
+  ImageDeletedFile as DeletedFile,
+  ImageFile,
+  ImageFileContent as FileContent,
+} from '../../subjects/image-spec.js';
 
 export type ImageFormat = 'docker-archive' | 'oci-layout';
 
-export type ImageFileType =
-  'file' | 'directory' | 'symlink' | 'hardlink' | 'char-device' | 'block-device' | 'fifo';
-
-/** One entry of the image's filesystem, as the layer tar that last wrote it describes it. */
-export interface ImageFile {
-  /** Absolute and normalized: `/etc/passwd`, `/` for the root. */
-  path: string;
-  type: ImageFileType;
-  /** Permission bits with setuid (0o4000), setgid (0o2000) and sticky (0o1000). */
-  mode: number;
-  uid: number;
-  gid: number;
-  /** Bytes as the tar header declares them (0 for links and directories). */
-  size: number;
-  /** The index (0-based, bottom first) in `ImageContents.layers` of the layer that wrote this entry. */
-  layer: number;
-  /** Symlinks: the target as written. Hard links: the target as an absolute normalized path in the image. */
-  linkTarget?: string;
-}
-
-/** A file of some layer that the final filesystem no longer holds (or holds with other bytes). */
-export interface DeletedFile extends ImageFile {
-  /** The layer that removed it. */
-  deletedBy: number;
-  /**
-   * `whiteout`: a `.wh.<name>` entry removed it (or a directory above it); `opaque`: an opaque directory
-   * (`.wh..wh..opq`) hid it; `replaced`: a later layer put a non-directory where one of its directories was;
-   * `overwritten`: a later layer wrote its path again (remembered only for files whose content was read).
-   */
-  how: 'whiteout' | 'opaque' | 'replaced' | 'overwritten';
-  /** Its content when it was a selected file. */
-  content?: FileContent;
-}
-
-export interface FileContent {
-  /** The layer the content was read from. */
-  layer: number;
-  /** The first `maxContentBytes` bytes, decoded as UTF-8. */
-  text: string;
-  /** True when the file is larger than what was kept. */
-  truncated: boolean;
-}
-
+// The file index, contents and attachments are the ImageSpec subject's own types: a source fills what the
+// subject holds, so they are defined once, in src/subjects/image-spec.ts.
+export type {
+  ImageAttachment,
+  ImageDeletedFile as DeletedFile,
+  ImageFile,
+  ImageFileContent as FileContent,
+  ImageFileType,
+} from '../../subjects/image-spec.js';
 export interface ImageLayer {
   /** 0-based, bottom first. */
   index: number;
@@ -68,14 +40,6 @@ export interface ImageLayer {
   verified: boolean;
   /** The `created_by` of the config history entry that made this layer. */
   createdBy?: string;
-}
-
-/** A manifest an OCI index lists beside the image that is about it: a signature, an attestation, an SBOM. */
-export interface ImageAttachment {
-  kind: 'signature' | 'attestation' | 'sbom' | 'provenance' | 'artifact';
-  /** How it was recognised: `cosign .sig tag`, `referrer application/vnd.dev.sigstore.bundle.v0.3+json`. */
-  how: string;
-  digest: string;
 }
 
 export interface ImageProblem {
