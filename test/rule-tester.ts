@@ -18,6 +18,8 @@ import type { FileKind } from '../src/scan/discover.js';
 import { loadText } from '../src/scan/load-file.js';
 import { type EngineSnapshot, snapshotSubjects } from '../src/sources/engine/snapshot.js';
 import { subjectsOf } from '../src/scan/pipeline.js';
+import { parse as parseYaml } from 'yaml';
+import { hostFindingsFor, type HostTree } from './host-tester.js';
 import { readExample } from './image-example.js';
 
 export interface RejectCase {
@@ -69,12 +71,14 @@ export function fileAt(location: Location): SourceLocation {
 /** Scans one text as one file with one rule; fails the test if the input itself does not load. */
 export async function findingsFor(
   rule: AnyRule,
-  format: keyof RuleCases | 'engine' | 'image',
+  format: keyof RuleCases | 'engine' | 'image' | 'host',
   code: string,
   settings: RuleSettings = TEST_SETTINGS,
 ): Promise<Finding[]> {
   if (format === 'engine') return engineFindingsFor(rule, JSON.parse(code) as EngineSnapshot, settings);
   if (format === 'image') return imageFindingsFor(rule, code, settings);
+  // A host example is YAML mapping host paths to their content (test/host-tester.ts).
+  if (format === 'host') return hostFindingsFor(rule, parseYaml(code) as HostTree, settings);
   const { path, kind } = FILE_NAMES[format];
   const loaded = await loadText(path, code, kind, true, { environment: {}, dotEnvCache: new Map() });
   expect(loaded.errors, 'the test input must load without errors').toEqual([]);

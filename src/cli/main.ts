@@ -91,6 +91,15 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
+      '--host',
+      'also audit the host dt10 runs on from its files (/proc, /etc, /boot, /var): patch state, listening ' +
+        'management interfaces, Docker socket and group, user namespaces, audit rules, time sync; read-only',
+    )
+    .option(
+      '--root <dir>',
+      'with --host: read the host filesystem mounted at DIR (e.g. /host in an audit container); implies --host',
+    )
+    .option(
       '--platform <os/arch[/variant]>',
       'the image to read from a multi-platform OCI index (default linux/amd64)',
     )

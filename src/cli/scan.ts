@@ -67,6 +67,9 @@ export interface ScanCommandOptions {
   /** `--image FILE`, repeatable; with `--engine`, a name that is no file is exported from the engines. */
   image?: string[];
   platform?: string;
+  /** `--host`, and `--root DIR` (which implies it). */
+  host?: boolean;
+  root?: string;
 }
 
 /** `--now 2027-06-30`: judge end-of-life and ages as of that day (planning ahead, reproducible CI). */
@@ -285,7 +288,9 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   // `--engine` or `--image` alone audits that; paths are scanned when given, or when nothing else is asked for.
   // With images of an engine asked for (`--engine --image NAME`), the engines give those images and are not
   // audited themselves.
-  const inputs = paths.length > 0 ? paths : auditsEngines || images.length > 0 ? [] : ['.'];
+  const host =
+    options.root !== undefined || options.host === true ? { root: options.root ?? '/' } : undefined;
+  const inputs = paths.length > 0 ? paths : auditsEngines || images.length > 0 || host ? [] : ['.'];
   const readsStdin = inputs.includes('-');
   const inputType = parseInputType(options.inputType, readsStdin);
   if (options.baseline !== undefined && options.writeBaseline !== undefined)
@@ -310,6 +315,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
     ...(baseline ? { baseline } : {}),
     ...(engines ? { engines } : {}),
     ...(images.length > 0 ? { images } : {}),
+    ...(host ? { host } : {}),
     ...(engineImages.length > 0 ? { engineImages } : {}),
     ...(options.platform !== undefined ? { imageOptions: { platform: options.platform } } : {}),
     ...(config

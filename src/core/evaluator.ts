@@ -12,7 +12,9 @@ export interface Evaluation {
 
 /** The file a subject was read from, or `engine object` for a live engine's (`ScanError.path`). */
 export function subjectPath(subject: Subject): string {
-  return subject.kind === 'build' ? subject.path : placeOf(subject.at);
+  if (subject.kind === 'build') return subject.path;
+  if (subject.kind === 'host') return subject.root;
+  return placeOf(subject.at);
 }
 
 export function subjectName(subject: Subject): string {
@@ -24,6 +26,8 @@ export function subjectName(subject: Subject): string {
     case 'deployment':
       return subject.name;
     case 'engine-config':
+      return subject.label;
+    case 'host':
       return subject.label;
     case 'image':
       return subject.reference !== undefined ? `image ${subject.reference}` : `image ${subject.name}`;

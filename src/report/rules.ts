@@ -12,12 +12,14 @@ const FENCE_LANGUAGE: Record<string, string> = {
   daemon: 'json',
   engine: 'json',
   image: 'yaml',
+  host: 'yaml',
 };
 
 /** How an example's format is introduced: engines and images are shown as descriptions, not files. */
 function exampleTarget(target: string): string {
   if (target === 'engine') return 'live engine (what its API answers)';
   if (target === 'image') return 'image (its config, and the files each layer adds, bottom first)';
+  if (target === 'host') return 'host (its files, path: content)';
   return target;
 }
 

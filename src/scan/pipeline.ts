@@ -15,6 +15,7 @@ import type { KubernetesObjects } from '../sources/kubernetes/load.js';
 import type { Subject } from '../subjects/index.js';
 import { discover, type FileKind } from './discover.js';
 import { fileSubjects, judgeFiles, settle } from './judge-files.js';
+import { judgeHost } from './judge-host.js';
 import { type ImageReadOptions, judgeImages } from './judge-images.js';
 import { type LoadContext, type LoadedFile, loadText } from './load-file.js';
 
@@ -44,6 +45,8 @@ export interface ScanOptions {
    * from, and are not audited themselves.
    */
   engineImages?: readonly string[];
+  /** `--host`: audit the host whose filesystem is at `root` (`/`, or `--root DIR`). */
+  host?: { root: string };
   /** How images are read: the platform of a multi-platform index. */
   imageOptions?: ImageReadOptions;
 }
@@ -144,7 +147,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         }
       : undefined,
   );
+  const hostRead = options.host ? judgeHost(options.host.root, evaluator, options.context.now) : undefined;
   const loaded = await judgeFiles(textFiles, evaluator, context, concurrency);
+  if (hostRead) loaded.push({ ...(await hostRead), index: Number.MAX_SAFE_INTEGER });
   loaded.push(...(await imageReads));
   loaded.sort((a, b) => a.index - b.index);
   const engines = await engineReads;
@@ -187,7 +192,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     errors,
     engines: engines.map(({ engine, reachable, containers }) => ({ engine, reachable, containers })),
     // An image exported from an engine is an input as a file is: read, or unreadable.
-    filesScanned: files.length + exports + (options.stdin ? 1 : 0),
+    filesScanned: files.length + exports + (options.stdin ? 1 : 0) + (options.host ? 1 : 0),
     filesUnreadable: loaded.filter((f) => f.unreadable).length,
     subjects: subjectCount,
   };

@@ -2,6 +2,7 @@
 import type { BuildSpec } from './build-spec.js';
 import type { Deployment } from './deployment.js';
 import type { EngineConfig } from './engine-config.js';
+import type { HostFacts } from './host-facts.js';
 import type { ImageSpec } from './image-spec.js';
 import type { Workload } from './workload.js';
 
@@ -16,6 +17,10 @@ export type {
 export type { ConfigMap, Deployment, NamespacedObject, NetworkPolicy } from './deployment.js';
 export type { EngineConfig, EngineConfigOrigin } from './engine-config.js';
 export type { ImageRef } from './image-ref.js';
+export type { HostFacts, HostUnknown } from './host-facts.js';
+export type { HostSystem } from './host/system.js';
+export type { HostNetwork, ListeningSocket } from './host/network.js';
+export type { HostAccess } from './host/access.js';
 export type {
   DigestMismatch,
   ImageAttachment,
@@ -43,6 +48,7 @@ export interface SubjectKinds {
   deployment: Deployment;
   'engine-config': EngineConfig;
   image: ImageSpec;
+  host: HostFacts;
 }
 export type SubjectKind = keyof SubjectKinds;
 export type SubjectOfKind<K extends SubjectKind> = SubjectKinds[K];

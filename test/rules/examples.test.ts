@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { findingsFor, type RuleCases } from '../rule-tester.js';
 
-type Format = keyof RuleCases | 'engine' | 'image';
+type Format = keyof RuleCases | 'engine' | 'image' | 'host';
 
 describe('rule examples', () => {
   it('every rule has at least one example', () => {
