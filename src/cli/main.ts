@@ -5,6 +5,7 @@ import { ExitCode, UsageError } from './exit.js';
 import { type RulesOptions, runExplain, runRules } from './rules.js';
 import { FORMATS } from '../report/index.js';
 import { runScan, type ScanCommandOptions } from './scan.js';
+import { runProbe, type ProbeCommandOptions } from '../probe/command.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -142,6 +143,25 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     )
     .action((id: string, options: { format: string }) => {
       setExit(runExplain(id, options.format, (text) => process.stdout.write(text)));
+    });
+  program
+    .command('probe')
+    .description(
+      'connect to management interfaces (Docker API, etcd, kubelet, Kubernetes API, Redis, registry) and report ' +
+        'those that answer without authentication; opt-in, never part of a scan',
+    )
+    .argument(
+      '<targets...>',
+      'HOST, HOST:PORT[,PORT…] or [IPv6]:PORTS; PORT/service names the protocol (docker-api, etcd, ' +
+        'kubernetes-api, kubelet, redis, registry); default ports 2375,2376,2379,2380,6443,10250,10255,6379,5000',
+    )
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity, or "none"', 'high')
+    .option('--timeout <seconds>', 'how long one connection or request may take', '3')
+    .option('--concurrency <n>', 'ports probed at once', '16')
+    .action(async (targets: string[], options: ProbeCommandOptions) => {
+      setExit(await runProbe(targets, options, { stdout: process.stdout, stderr: process.stderr }));
     });
   return program;
 }

@@ -1,6 +1,9 @@
 // Telling secrets from configuration: by the name a value is given to and by the value itself (known token
 // formats, private keys, credentials in URLs, high entropy), with placeholders allowed. And masking: no
-// output ever shows more of a secret than its first two and last two characters.
+// output ever shows more of a secret than its first two and last two characters (core/mask.ts).
+import { mask } from '../../core/mask.js';
+
+export { mask };
 
 /** Name parts that say "this holds a secret" on their own. */
 const SECRET_WORDS = new Set([
@@ -192,13 +195,6 @@ export function judgeAssignment(name: string, value: string | undefined): Secret
   if (isSecretName(name)) return { reason: `its name (${name}) says it holds a secret` };
   if (looksRandom(value)) return { reason: 'its value looks like a random token' };
   return undefined;
-}
-
-/** At most the first two and last two characters; short values not even that. */
-export function mask(value: string): string {
-  const text = value.trim();
-  if (text.length < 12) return '****';
-  return `${text.slice(0, 2)}****${text.slice(-2)}`;
 }
 
 /** `text` with every secret value it contains masked: known formats and `name=value` / `name: value` pairs. */

@@ -1,6 +1,7 @@
 // What every host reader shares: paths under the root, reads that record what could not be read as unknown
 // rather than failing, and the process table read once.
 import { readdir, readFile, readlink, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceLocation } from '../../core/location.js';
 import type { HostUnknown } from '../../subjects/host-facts.js';
@@ -55,7 +56,7 @@ export class HostContext {
   }
 
   /** `stat` of a host path, or undefined (never recorded: callers know whether absence matters). */
-  async stat(path: string): Promise<Awaited<ReturnType<typeof stat>> | undefined> {
+  async stat(path: string): Promise<Stats | undefined> {
     return stat(this.path(path)).catch(() => undefined);
   }
 
