@@ -1,15 +1,13 @@
 // The rules that judge the host an engine runs on (the `host` subject, `dt10 scan --host`). The engine
 // configuration the host holds (daemon.json, dockerd's flags) is judged by the engine rules.
 import type { AnyRule } from '../../core/rule.js';
-// imports: system (D02)
 import hostDeletedLibraries from '../d02-patching/host-deleted-libraries.js';
 import hostEngineRestart from '../d02-patching/host-engine-restart.js';
+import hostPatchState from '../d02-patching/host-patch-state.js';
 import hostRebootPending from '../d02-patching/host-reboot-pending.js';
 import hostStalePackages from '../d02-patching/host-stale-packages.js';
 import hostUptime from '../d02-patching/host-uptime.js';
-// imports: network (D03)
 import managementInterfaceExposed from '../d03-network/management-interface-exposed.js';
-// imports: access (D01, D04, D06, D10)
 import hostDockerGroup from '../d01-user/host-docker-group.js';
 import hostUsernsSubordinateIds from '../d01-user/host-userns-subordinate-ids.js';
 import hostDockerSocketPermissions from '../d04-hardening/host-docker-socket-permissions.js';
@@ -18,15 +16,13 @@ import hostAuditRules from '../d10-logging/host-audit-rules.js';
 import hostTimeSync from '../d10-logging/host-time-sync.js';
 
 export const HOST_RULES: readonly AnyRule[] = [
-  // rules: system (D02)
   hostRebootPending,
   hostStalePackages,
   hostUptime,
   hostDeletedLibraries,
   hostEngineRestart,
-  // rules: network (D03)
+  hostPatchState,
   managementInterfaceExposed,
-  // rules: access (D01, D04, D06, D10)
   hostDockerGroup,
   hostUsernsSubordinateIds,
   hostDockerSocketPermissions,
