@@ -55,8 +55,8 @@ describe('parseDeletedMappings', () => {
 
 describe('readDeletedMappings on this machine', () => {
   it('finds a running program whose executable was deleted, and not one whose file is there', async () => {
-    // Not under /tmp: deleted files there are scratch files and left out.
-    const parent = join(process.cwd(), 'node_modules', '.cache');
+    // Not under /tmp (deleted files there are scratch files and left out), wherever the checkout is.
+    const parent = '/var/lib/dt10-test';
     await mkdir(parent, { recursive: true });
     const dir = await mkdtemp(join(parent, 'dt10-maps-'));
     const program = join(dir, 'sleeper');
