@@ -10,6 +10,9 @@ function covers(rule: AuditRule, path: string): boolean {
   return rule.recursive && rule.path !== '/' && path.startsWith(`${rule.path}/`);
 }
 
+/** CIS Docker Benchmark 1.1.3–1.1.18: an audit rule for each Docker file (docker-bench-security numbers them alike). */
+const AUDIT_CIS_IDS = Array.from({ length: 16 }, (_, i) => `1.1.${i + 3}`);
+
 export default defineRule({
   id: 'D10.auditd-rules-missing',
   title: 'Docker files not audited by auditd',
@@ -18,43 +21,9 @@ export default defineRule({
   subject: 'host',
   targets: ['host'],
   threats: [1, 7],
-  cis: [
-    '1.1.3',
-    '1.1.4',
-    '1.1.5',
-    '1.1.6',
-    '1.1.7',
-    '1.1.8',
-    '1.1.9',
-    '1.1.10',
-    '1.1.11',
-    '1.1.12',
-    '1.1.13',
-    '1.1.14',
-    '1.1.15',
-    '1.1.16',
-    '1.1.17',
-    '1.1.18',
-  ],
+  cis: AUDIT_CIS_IDS,
   related: {
-    'docker-bench-security': [
-      '1.1.3',
-      '1.1.4',
-      '1.1.5',
-      '1.1.6',
-      '1.1.7',
-      '1.1.8',
-      '1.1.9',
-      '1.1.10',
-      '1.1.11',
-      '1.1.12',
-      '1.1.13',
-      '1.1.14',
-      '1.1.15',
-      '1.1.16',
-      '1.1.17',
-      '1.1.18',
-    ],
+    'docker-bench-security': AUDIT_CIS_IDS,
   },
   rationale:
     'dockerd runs as root and its binaries, configuration, units and data decide what every container may do: a change to them (a replaced runc, a daemon.json that turns off user namespaces) should leave a record that names who made it. The Linux audit system records it when a rule watches the path (`-w PATH -p wa`, or a `-F path=`/`-F dir=` syscall rule; a watch on a directory covers what is under it) and auditd runs. One finding lists the Docker files present on the host that no rule watches (from /etc/audit/rules.d/*.rules and /etc/audit/audit.rules), with their CIS ids; a host without a running auditd gets one finding for that instead. Hosts with no Docker file are not judged.',

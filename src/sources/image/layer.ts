@@ -117,7 +117,7 @@ function sniff(head: Uint8Array): ImageLayer['compressed'] {
 }
 
 /** Resolves when `stream` can take more, or has ended one way or another. */
-function writable(stream: NodeJS.EventEmitter): Promise<void> {
+export function writable(stream: NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       stream.off('drain', done);

@@ -19,6 +19,7 @@ import { digestOfBlobPath, type Digest } from './digest.js';
 import type { JsonReader } from './json-blob.js';
 import {
   readLayer,
+  writable,
   type LayerLimits,
   type LayerRead,
   type LayerTarget,
@@ -206,21 +207,6 @@ function opensJson(head: Uint8Array): boolean {
     if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
   }
   return false;
-}
-
-/** Resolves when `stream` can take more, or has ended one way or another. */
-function writable(stream: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      stream.off('error', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-    stream.on('error', done);
-  });
 }
 
 async function* chained(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
