@@ -6,6 +6,7 @@ import { type RulesOptions, runExplain, runRules } from './rules.js';
 import { FORMATS } from '../report/index.js';
 import { runScan, type ScanCommandOptions } from './scan.js';
 import { runProbe, type ProbeCommandOptions } from '../probe/command.js';
+import { type FixCommandOptions, runFix } from '../fix/command.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -143,6 +144,25 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     )
     .action((id: string, options: { format: string }) => {
       setExit(runExplain(id, options.format, (text) => process.stdout.write(text)));
+    });
+  program
+    .command('fix')
+    .description(
+      'fix findings in compose files and Kubernetes manifests in place, keeping comments and layout',
+    )
+    .argument('[paths...]', 'files and directories to fix', [])
+    .option('--dry-run', 'print the fixes as a unified diff and change nothing')
+    .option('--rules <ids>', 'only these rules, e.g. D04.privileged,D09.writable-rootfs')
+    .option('--category <ids>', 'only rules of these categories, e.g. D04')
+    .action(async (paths: string[], options: FixCommandOptions) => {
+      setExit(
+        await runFix(paths, options, {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          environment: process.env,
+          now: new Date(),
+        }),
+      );
     });
   program
     .command('probe')

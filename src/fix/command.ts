@@ -1,0 +1,99 @@
+// `dt10 fix [paths…]`: scan compose files and Kubernetes manifests, and fix the findings of the rules that
+// have a fix in place (or print them as a unified diff with --dry-run).
+import { readFile, writeFile } from 'node:fs/promises';
+import { CATEGORY_IDS } from '../core/category.js';
+import type { Finding } from '../core/finding.js';
+import type { SourceLocation } from '../core/location.js';
+import { DEFAULT_SETTINGS } from '../core/settings.js';
+import { ALL_RULES } from '../rules/index.js';
+import { scan } from '../scan/pipeline.js';
+import { ExitCode, UsageError } from '../cli/exit.js';
+import { unifiedDiff } from './diff.js';
+import { FIXABLE_RULES, type FixableRule, type FixRequest, fixText, isFixable } from './fix-text.js';
+
+export interface FixCommandOptions {
+  dryRun?: boolean;
+  rules?: string;
+  category?: string;
+}
+
+export interface FixIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  environment: Readonly<Record<string, string | undefined>>;
+  now: Date;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** The fixable rules `--rules` and `--category` select (both given: rules of those categories). */
+export function selectRules(options: FixCommandOptions): FixableRule[] {
+  const ids = list(options.rules);
+  for (const id of ids ?? [])
+    if (!isFixable(id))
+      throw new UsageError(`--rules: "${id}" has no fix; rules with a fix: ${FIXABLE_RULES.join(', ')}`);
+  const categories = list(options.category)?.map((category) => category.toUpperCase());
+  for (const category of categories ?? [])
+    if (!(CATEGORY_IDS as string[]).includes(category))
+      throw new UsageError(`--category must be among ${CATEGORY_IDS.join(', ')}; got "${category}"`);
+  return FIXABLE_RULES.filter(
+    (id) =>
+      (ids === undefined || ids.includes(id)) &&
+      (categories === undefined || categories.includes(id.slice(0, 3))),
+  );
+}
+
+const isSource = (finding: Finding): finding is Finding & { location: SourceLocation } =>
+  'line' in finding.location;
+
+export async function runFix(paths: string[], options: FixCommandOptions, io: FixIO): Promise<ExitCode> {
+  const rules = selectRules(options);
+  const inputs = paths.length > 0 ? paths : ['.'];
+  if (inputs.includes('-')) throw new UsageError('fix edits files in place and cannot read standard input');
+  const result = await scan({
+    paths: inputs,
+    rules: ALL_RULES,
+    context: { now: io.now, settings: DEFAULT_SETTINGS },
+    environment: io.environment,
+  });
+  for (const error of result.errors)
+    io.stderr.write(
+      `dt10: ${error.path}${error.line !== undefined ? `:${error.line}` : ''}: ${error.message}\n`,
+    );
+  if (result.filesScanned - result.filesUnreadable === 0) {
+    io.stderr.write(`dt10: no compose file or Kubernetes manifest could be read in ${inputs.join(', ')}\n`);
+    return ExitCode.UsageOrInput;
+  }
+  const byFile = new Map<string, FixRequest[]>();
+  for (const finding of result.findings) {
+    if (!isSource(finding) || !isFixable(finding.ruleId) || !rules.includes(finding.ruleId)) continue;
+    const requests = byFile.get(finding.location.path) ?? [];
+    requests.push({ ruleId: finding.ruleId, line: finding.location.line });
+    byFile.set(finding.location.path, requests);
+  }
+  let fixes = 0;
+  let files = 0;
+  for (const [path, requests] of byFile) {
+    const before = await readFile(path, 'utf8');
+    const fixed = fixText(before, requests, rules);
+    for (const skip of fixed.skipped)
+      io.stderr.write(`dt10: cannot fix ${skip.ruleId} at ${path}:${skip.line}: ${skip.reason}\n`);
+    if (fixed.text === before) continue;
+    fixes += fixed.applied.length;
+    files++;
+    if (options.dryRun === true) io.stdout.write(unifiedDiff(path, before, fixed.text));
+    else await writeFile(path, fixed.text);
+  }
+  const count = `${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}`;
+  io.stderr.write(
+    fixes === 0
+      ? 'dt10: nothing to fix\n'
+      : `dt10: ${options.dryRun === true ? 'would apply' : 'applied'} ${count}\n`,
+  );
+  return ExitCode.Clean;
+}

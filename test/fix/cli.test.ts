@@ -1,0 +1,69 @@
+// `dt10 fix` as a user runs it: --dry-run prints a diff and writes nothing; without it the file changes.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const COMPOSE = `# the app
+services:
+  web:  # front
+    image: nginx:1.27
+    privileged: true
+    read_only: true
+    security_opt: ["no-new-privileges:true"]
+`;
+
+function composeFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dt10-fix-cli-'));
+  dirs.push(dir);
+  const path = join(dir, 'compose.yaml');
+  writeFileSync(path, COMPOSE);
+  return path;
+}
+
+describe('dt10 fix', () => {
+  it('--dry-run prints a unified diff and leaves the file unchanged', () => {
+    const path = composeFile();
+    const run = runCli(['fix', '--dry-run', path]);
+    expect(run.stderr).toContain('would apply 2 fixes in 1 file');
+    expect(run.stdout).toBe(
+      `--- a/${path}\n+++ b/${path}\n@@ -2,6 +2,6 @@\n services:\n   web:  # front\n     image: nginx:1.27\n-    privileged: true\n     read_only: true\n     security_opt: ["no-new-privileges:true"]\n+    cap_drop: [ALL]\n`,
+    );
+    expect(run.status).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(COMPOSE);
+  });
+
+  it('rewrites the file in place, and a second run has nothing to fix', () => {
+    const path = composeFile();
+    const run = runCli(['fix', path]);
+    expect(run.stderr).toContain('applied 2 fixes in 1 file');
+    expect(run.status).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(
+      COMPOSE.replace('    privileged: true\n', '') + '    cap_drop: [ALL]\n',
+    );
+    const again = runCli(['fix', path]);
+    expect(again.stderr).toContain('nothing to fix');
+    expect(again.status).toBe(0);
+  });
+
+  it('--rules and --category choose the fixes', () => {
+    const path = composeFile();
+    expect(runCli(['fix', '--rules', 'D04.privileged', path]).status).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(COMPOSE.replace('    privileged: true\n', ''));
+    const none = runCli(['fix', '--category', 'D09', path]);
+    expect(none.stderr).toContain('nothing to fix');
+  });
+
+  it('exits 2 on a rule without a fix, a bad category or no input', () => {
+    const path = composeFile();
+    const rule = runCli(['fix', '--rules', 'D04.host-pid', path]);
+    expect(rule.status).toBe(2);
+    expect(rule.stderr).toContain('"D04.host-pid" has no fix');
+    expect(runCli(['fix', '--category', 'D11', path]).status).toBe(2);
+    expect(runCli(['fix', join(path, '..', 'missing.yaml')]).status).toBe(2);
+  });
+});
