@@ -154,6 +154,8 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--dry-run', 'print the fixes as a unified diff and change nothing')
     .option('--rules <ids>', 'only these rules, e.g. D04.privileged,D09.writable-rootfs')
     .option('--category <ids>', 'only rules of these categories, e.g. D04')
+    .option('-c, --config <file>', 'the config file (default: .dt10.yaml found upward from the first path)')
+    .option('--no-config', 'use no config file')
     .action(async (paths: string[], options: FixCommandOptions) => {
       setExit(
         await runFix(paths, options, {

@@ -157,6 +157,30 @@ function planScan(options: ScanCommandOptions, config: Dt10Config | undefined): 
   }
 }
 
+/**
+ * What a config file gives a scan over `inputs` (`--config FILE`, none for `false`, else `.dt10.yaml` found
+ * upward): the rules it keeps, the settings, its ignore entries and excludes. `dt10 fix` scans with them too,
+ * so it never fixes what the project accepted or turned off.
+ */
+export async function configuredScan(
+  inputs: readonly string[],
+  configOption: string | false | undefined,
+): Promise<Pick<ScanOptions, 'rules' | 'configIgnores' | 'exclude'> & { settings: RuleSettings }> {
+  const config = await configFor(inputs.length > 0 ? inputs : ['.'], configOption);
+  const plan = planScan({ format: 'text' }, config);
+  const excluded = config && config.exclude.length > 0 ? configMatcher(config) : undefined;
+  return {
+    rules: plan.rules,
+    settings: plan.settings,
+    ...(config
+      ? { configIgnores: config.ignore.map((entry) => ({ ...entry, baseDirectory: config.directory })) }
+      : {}),
+    ...(excluded
+      ? { exclude: (path: string, isDirectory: boolean) => excluded.isExcluded(path, isDirectory) }
+      : {}),
+  };
+}
+
 export interface ScanIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };

@@ -4,8 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { CATEGORY_IDS } from '../core/category.js';
 import type { Finding } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';
-import { DEFAULT_SETTINGS } from '../core/settings.js';
-import { ALL_RULES } from '../rules/index.js';
+import { configuredScan } from '../cli/scan.js';
 import { scan } from '../scan/pipeline.js';
 import { ExitCode, UsageError } from '../cli/exit.js';
 import { unifiedDiff } from './diff.js';
@@ -13,6 +12,8 @@ import { FIXABLE_RULES, type FixableRule, type FixRequest, fixText, isFixable } 
 
 export interface FixCommandOptions {
   dryRun?: boolean;
+  /** `--config FILE`, or false for `--no-config`. */
+  config?: string | false;
   rules?: string;
   category?: string;
 }
@@ -55,10 +56,12 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Fi
   const rules = selectRules(options);
   const inputs = paths.length > 0 ? paths : ['.'];
   if (inputs.includes('-')) throw new UsageError('fix edits files in place and cannot read standard input');
+  // The project's config decides what is a finding: a rule it turns off or a finding it accepts is not fixed.
+  const configured = await configuredScan(inputs, options.config);
   const result = await scan({
     paths: inputs,
-    rules: ALL_RULES,
-    context: { now: io.now, settings: DEFAULT_SETTINGS },
+    ...configured,
+    context: { now: io.now, settings: configured.settings },
     environment: io.environment,
   });
   for (const error of result.errors)

@@ -66,4 +66,19 @@ describe('dt10 fix', () => {
     expect(runCli(['fix', '--category', 'D11', path]).status).toBe(2);
     expect(runCli(['fix', join(path, '..', 'missing.yaml')]).status).toBe(2);
   });
+
+  it("follows the project's .dt10.yaml: an accepted finding or a rule turned off is not fixed", () => {
+    const path = composeFile();
+    const dir = join(path, '..');
+    writeFileSync(
+      join(dir, '.dt10.yaml'),
+      'rules:\n  disable: [D04.capabilities-not-dropped]\nignore:\n  - rule: D04.privileged\n    reason: the web tier needs it until the port move\n',
+    );
+    const run = runCli(['fix', '--dry-run', path]);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('nothing to fix');
+    expect(run.status).toBe(0);
+    // --no-config fixes them again.
+    expect(runCli(['fix', '--dry-run', '--no-config', path]).stdout).toContain('-    privileged: true');
+  });
 });
