@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleDriver } from './bundle-driver.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -52,9 +52,8 @@ async function startSleepers() {
 }
 
 async function buildDriver() {
-  await build({
-    stdin: {
-      contents: `
+  await bundleDriver({
+    source: `
         import { HostContext } from './src/sources/host/context.ts';
         import { readHost } from './src/sources/host/index.ts';
         import { readDeletedMappings } from './src/sources/host/processes.ts';
@@ -75,19 +74,9 @@ async function buildDriver() {
           unknown: read.host.unknown.length,
         }));
       `,
-      resolveDir: root,
-      sourcefile: 'bench-host.ts',
-      loader: 'ts',
-    },
+    name: 'bench-host.ts',
+    root,
     outfile: driver,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: {
-      js: "import { createRequire as __dt10CreateRequire } from 'node:module';\nconst require = __dt10CreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
   });
 }
 

@@ -23,8 +23,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
-import { build } from 'esbuild';
 import tar from 'tar-stream';
+import { bundleDriver } from './bundle-driver.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -194,9 +194,8 @@ async function generate() {
 }
 
 async function buildDriver() {
-  await build({
-    stdin: {
-      contents: `
+  await bundleDriver({
+    source: `
         import { readFileSync } from 'node:fs';
         import { readImage } from './src/sources/image/index.ts';
         const started = performance.now();
@@ -214,19 +213,9 @@ async function buildDriver() {
           hwmKb: Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]),
         }));
       `,
-      resolveDir: root,
-      sourcefile: 'bench-image.ts',
-      loader: 'ts',
-    },
+    name: 'bench-image.ts',
+    root,
     outfile: driver,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: {
-      js: "import { createRequire as __dt10CreateRequire } from 'node:module';\nconst require = __dt10CreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
   });
 }
 

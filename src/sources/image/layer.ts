@@ -131,7 +131,7 @@ export function writable(stream: NodeJS.EventEmitter): Promise<void> {
   });
 }
 
-function entryType(type: tar.Header['type']): ImageFileType | undefined {
+export function entryType(type: tar.Header['type']): ImageFileType | undefined {
   switch (type) {
     case 'file':
     case 'contiguous-file':

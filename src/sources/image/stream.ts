@@ -18,6 +18,7 @@ import tar from 'tar-stream';
 import { digestOfBlobPath, type Digest } from './digest.js';
 import type { JsonReader } from './json-blob.js';
 import {
+  entryType,
   readLayer,
   writable,
   type LayerLimits,
@@ -185,19 +186,10 @@ class RecordedStore implements BlobStore {
 }
 
 function memberType(type: tar.Header['type']): MemberType {
-  switch (type) {
-    case 'file':
-    case 'contiguous-file':
-      return 'file';
-    case 'directory':
-      return 'directory';
-    case 'symlink':
-      return 'symlink';
-    case 'link':
-      return 'hardlink';
-    default:
-      return 'other';
-  }
+  const kind = entryType(type);
+  return kind === 'file' || kind === 'directory' || kind === 'symlink' || kind === 'hardlink'
+    ? kind
+    : 'other';
 }
 
 /** True when the first bytes of a member open a JSON object or array (after whitespace). */
