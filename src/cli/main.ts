@@ -7,6 +7,8 @@ import { FORMATS } from '../report/index.js';
 import { runScan, type ScanCommandOptions } from './scan.js';
 import { runProbe, type ProbeCommandOptions } from '../probe/command.js';
 import { type FixCommandOptions, runFix } from '../fix/command.js';
+import { addAdmissionCommand } from '../serve/admission/cli.js';
+import { addAuthzCommand } from '../serve/authz/cli.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -185,6 +187,11 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .action(async (targets: string[], options: ProbeCommandOptions) => {
       setExit(await runProbe(targets, options, { stdout: process.stdout, stderr: process.stderr }));
     });
+  const serve = program
+    .command('serve')
+    .description('enforce the rules at admission: a Kubernetes webhook or a Docker authorization plugin');
+  addAdmissionCommand(serve, setExit);
+  addAuthzCommand(serve, setExit);
   return program;
 }
 

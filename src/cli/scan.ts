@@ -165,13 +165,19 @@ function planScan(options: ScanCommandOptions, config: Dt10Config | undefined): 
 export async function configuredScan(
   inputs: readonly string[],
   configOption: string | false | undefined,
-): Promise<Pick<ScanOptions, 'rules' | 'configIgnores' | 'exclude'> & { settings: RuleSettings }> {
+): Promise<
+  Pick<ScanOptions, 'rules' | 'configIgnores' | 'exclude'> & {
+    settings: RuleSettings;
+    failOn: Severity | 'none';
+  }
+> {
   const config = await configFor(inputs.length > 0 ? inputs : ['.'], configOption);
   const plan = planScan({ format: 'text' }, config);
   const excluded = config && config.exclude.length > 0 ? configMatcher(config) : undefined;
   return {
     rules: plan.rules,
     settings: plan.settings,
+    failOn: plan.failOn,
     ...(config
       ? { configIgnores: config.ignore.map((entry) => ({ ...entry, baseDirectory: config.directory })) }
       : {}),
