@@ -150,12 +150,16 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
   program
     .command('fix')
     .description(
-      'fix findings in compose files and Kubernetes manifests in place, keeping comments and layout',
+      'fix findings in place in compose files, Kubernetes manifests, Dockerfiles, daemon.json and docker run lines, keeping comments and layout',
     )
     .argument('[paths...]', 'files and directories to fix', [])
     .option('--dry-run', 'print the fixes as a unified diff and change nothing')
     .option('--rules <ids>', 'only these rules, e.g. D04.privileged,D09.writable-rootfs')
     .option('--category <ids>', 'only rules of these categories, e.g. D04')
+    .option(
+      '--opt-in <ids>',
+      'also apply these opt-in fixes, which change what a workload can reach (D03.port-all-interfaces)',
+    )
     .option('-c, --config <file>', 'the config file (default: .dt10.yaml found upward from the first path)')
     .option('--no-config', 'use no config file')
     .action(async (paths: string[], options: FixCommandOptions) => {

@@ -20,6 +20,7 @@ import type { FileKind } from '../scan/discover.js';
 import { ContextError } from '../engine/context.js';
 import { EndpointError, resolveEndpoints, type TlsFiles } from '../engine/endpoint.js';
 import { type ScanOptions, type ScanResult, scan } from '../scan/pipeline.js';
+import type { FixValues } from '../fix/types.js';
 import { ExitCode, UsageError } from './exit.js';
 import { type ProgressLine, progressLine } from './progress.js';
 
@@ -169,6 +170,8 @@ export async function configuredScan(
   Pick<ScanOptions, 'rules' | 'configIgnores' | 'exclude'> & {
     settings: RuleSettings;
     failOn: Severity | 'none';
+    /** The config's `fix:` values. */
+    fix: Partial<FixValues>;
   }
 > {
   const config = await configFor(inputs.length > 0 ? inputs : ['.'], configOption);
@@ -178,6 +181,7 @@ export async function configuredScan(
     rules: plan.rules,
     settings: plan.settings,
     failOn: plan.failOn,
+    fix: config?.fix ?? {},
     ...(config
       ? { configIgnores: config.ignore.map((entry) => ({ ...entry, baseDirectory: config.directory })) }
       : {}),

@@ -3,11 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { RuleSettings } from '../core/settings.js';
+import type { FixValues } from '../fix/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadYaml, type YamlFile, YamlSyntaxError } from '../sources/yaml/load.js';
 import { ConfigError } from './error.js';
 import { ConfigLocator } from './locate.js';
-import type { RawConfig, RawSettings } from './schema.js';
+import type { RawConfig, RawFixValues, RawSettings } from './schema.js';
 import type { ConfigIgnore, Dt10Config } from './types.js';
 import { validateConfig } from './validate.js';
 
@@ -53,10 +54,22 @@ function toConfig(path: string, raw: RawConfig, locator: ConfigLocator): Dt10Con
     settings: toSettings(raw.settings),
     exclude: raw.exclude ?? [],
     ignore,
+    fix: toFixValues(raw.fix),
     locations: locator.all(),
   };
   if (raw.failOn !== undefined) config.failOn = raw.failOn;
   return config;
+}
+
+function toFixValues(raw: RawFixValues | undefined): Partial<FixValues> {
+  const values: Partial<FixValues> = {};
+  if (raw?.memory !== undefined) values.memory = raw.memory;
+  if (raw?.cpus !== undefined) values.cpus = String(raw.cpus);
+  if (raw?.pids !== undefined) values.pids = raw.pids;
+  if (raw?.uid !== undefined) values.uid = raw.uid;
+  if (raw?.logMaxSize !== undefined) values.logMaxSize = raw.logMaxSize;
+  if (raw?.logMaxFile !== undefined) values.logMaxFile = raw.logMaxFile;
+  return values;
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((rule) => rule.id));

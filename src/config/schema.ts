@@ -12,6 +12,17 @@ export interface RawConfig {
   settings?: RawSettings;
   exclude?: string[];
   ignore?: RawIgnore[];
+  fix?: RawFixValues;
+}
+
+/** The values `dt10 fix` writes (see src/fix/types.ts FixValues). */
+export interface RawFixValues {
+  memory?: string;
+  cpus?: string | number;
+  pids?: number;
+  uid?: number;
+  logMaxSize?: string;
+  logMaxFile?: number;
 }
 
 /** Settings under the names of the CLI flags that set them (`tiers`, not `tierValues`). */
@@ -113,6 +124,38 @@ export const CONFIG_SCHEMA = {
       },
     },
     exclude: stringList('path globs (gitignore syntax) relative to the config file, not scanned'),
+    fix: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'the values dt10 fix writes',
+      properties: {
+        memory: {
+          type: 'string',
+          pattern: '^[0-9]+(\\.[0-9]+)?[bkmgBKMG]?$',
+          description: "a memory size in Docker's notation, such as 512m or 1g",
+        },
+        cpus: {
+          anyOf: [
+            { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?$' },
+            { type: 'number', exclusiveMinimum: 0 },
+          ],
+          description: 'a number of CPUs, such as 1 or 0.5',
+        },
+        pids: { type: 'integer', minimum: 1, description: 'the PIDs limit' },
+        uid: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 2147483647,
+          description: 'the non-root UID (and GID) fixes run containers as',
+        },
+        logMaxSize: {
+          type: 'string',
+          pattern: '^[0-9]+[kmg]$',
+          description: 'a log file size for rotation, such as 10m',
+        },
+        logMaxFile: { type: 'integer', minimum: 1, description: 'how many rotated log files to keep' },
+      },
+    },
     ignore: {
       type: 'array',
       items: {

@@ -4,6 +4,7 @@ import type { Category } from '../core/category.js';
 import type { SourceLocation } from '../core/location.js';
 import type { RuleSettings } from '../core/settings.js';
 import type { Severity } from '../core/severity.js';
+import type { FixValues } from '../fix/types.js';
 
 export interface Dt10Config {
   /** Absolute path of the config file. */
@@ -22,6 +23,8 @@ export interface Dt10Config {
   settings: Partial<RuleSettings>;
   exclude: string[];
   ignore: ConfigIgnore[];
+  /** The values `dt10 fix` writes, as far as the file sets them. */
+  fix: Partial<FixValues>;
   /**
    * Where each value is written, by key path (`failOn`, `rules.enable[0]`, `rules.severity.D08.no-digest`),
    * so that problems found after loading (a rule enabled without the setting it needs) name the line.

@@ -1,5 +1,5 @@
-// `dt10 fix [paths…]`: scan compose files and Kubernetes manifests, and fix the findings of the rules that
-// have a fix in place (or print them as a unified diff with --dry-run).
+// `dt10 fix [paths…]`: scan, then fix in place the findings of the rules that have a fix (or print the
+// fixes as a unified diff with --dry-run). Every fix is a text edit: what it does not touch stays as it was.
 import { readFile, writeFile } from 'node:fs/promises';
 import { CATEGORY_IDS } from '../core/category.js';
 import type { Finding } from '../core/finding.js';
@@ -8,7 +8,8 @@ import { configuredScan } from '../cli/scan.js';
 import { scan } from '../scan/pipeline.js';
 import { ExitCode, UsageError } from '../cli/exit.js';
 import { unifiedDiff } from './diff.js';
-import { FIXABLE_RULES, type FixableRule, type FixRequest, fixText, isFixable } from './fix-text.js';
+import { FIXABLE_RULES, fixFile, fixKindOf, isFixable, OPT_IN_RULES } from './fixers.js';
+import { DEFAULT_FIX_VALUES, type FixRequest } from './types.js';
 
 export interface FixCommandOptions {
   dryRun?: boolean;
@@ -16,6 +17,8 @@ export interface FixCommandOptions {
   config?: string | false;
   rules?: string;
   category?: string;
+  /** Opt-in rules to fix as well (their fix changes reachability). */
+  optIn?: string;
 }
 
 export interface FixIO {
@@ -32,19 +35,28 @@ function list(value: string | undefined): string[] | undefined {
     .filter((item) => item !== '');
 }
 
-/** The fixable rules `--rules` and `--category` select (both given: rules of those categories). */
-export function selectRules(options: FixCommandOptions): FixableRule[] {
+/**
+ * The rules to fix: those `--rules` names (opt-in ones included when named), else every rule with a fix
+ * but the opt-in ones, plus those `--opt-in` names; narrowed to `--category`.
+ */
+export function selectRules(options: FixCommandOptions): string[] {
   const ids = list(options.rules);
+  const optIn = list(options.optIn) ?? [];
   for (const id of ids ?? [])
     if (!isFixable(id))
       throw new UsageError(`--rules: "${id}" has no fix; rules with a fix: ${FIXABLE_RULES.join(', ')}`);
+  for (const id of optIn)
+    if (!OPT_IN_RULES.includes(id))
+      throw new UsageError(
+        `--opt-in: "${id}" is not an opt-in fix; opt-in fixes: ${OPT_IN_RULES.join(', ')}`,
+      );
   const categories = list(options.category)?.map((category) => category.toUpperCase());
   for (const category of categories ?? [])
     if (!(CATEGORY_IDS as string[]).includes(category))
       throw new UsageError(`--category must be among ${CATEGORY_IDS.join(', ')}; got "${category}"`);
   return FIXABLE_RULES.filter(
     (id) =>
-      (ids === undefined || ids.includes(id)) &&
+      (ids !== undefined ? ids.includes(id) : !OPT_IN_RULES.includes(id) || optIn.includes(id)) &&
       (categories === undefined || categories.includes(id.slice(0, 3))),
   );
 }
@@ -58,6 +70,7 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Fi
   if (inputs.includes('-')) throw new UsageError('fix edits files in place and cannot read standard input');
   // The project's config decides what is a finding: a rule it turns off or a finding it accepts is not fixed.
   const configured = await configuredScan(inputs, options.config);
+  const values = { ...DEFAULT_FIX_VALUES, ...configured.fix };
   const result = await scan({
     paths: inputs,
     ...configured,
@@ -69,23 +82,27 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Fi
       `dt10: ${error.path}${error.line !== undefined ? `:${error.line}` : ''}: ${error.message}\n`,
     );
   if (result.filesScanned - result.filesUnreadable === 0) {
-    io.stderr.write(`dt10: no compose file or Kubernetes manifest could be read in ${inputs.join(', ')}\n`);
+    io.stderr.write(`dt10: no file dt10 can fix could be read in ${inputs.join(', ')}\n`);
     return ExitCode.UsageOrInput;
   }
   const byFile = new Map<string, FixRequest[]>();
   for (const finding of result.findings) {
-    if (!isSource(finding) || !isFixable(finding.ruleId) || !rules.includes(finding.ruleId)) continue;
+    if (!isSource(finding) || !rules.includes(finding.ruleId)) continue;
     const requests = byFile.get(finding.location.path) ?? [];
-    requests.push({ ruleId: finding.ruleId, line: finding.location.line });
+    requests.push({ ruleId: finding.ruleId, line: finding.location.line, column: finding.location.column });
     byFile.set(finding.location.path, requests);
   }
   let fixes = 0;
   let files = 0;
+  let skips = 0;
   for (const [path, requests] of byFile) {
     const before = await readFile(path, 'utf8');
-    const fixed = fixText(before, requests, rules);
+    const kind = fixKindOf(path, before);
+    if (kind === undefined) continue;
+    const fixed = fixFile(kind, before, requests, { rules, values });
     for (const skip of fixed.skipped)
       io.stderr.write(`dt10: cannot fix ${skip.ruleId} at ${path}:${skip.line}: ${skip.reason}\n`);
+    skips += fixed.skipped.length;
     if (fixed.text === before) continue;
     fixes += fixed.applied.length;
     files++;
@@ -93,10 +110,11 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Fi
     else await writeFile(path, fixed.text);
   }
   const count = `${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}`;
+  const skipped = skips > 0 ? `; ${skips} finding${skips === 1 ? '' : 's'} could not be fixed` : '';
   io.stderr.write(
     fixes === 0
-      ? 'dt10: nothing to fix\n'
-      : `dt10: ${options.dryRun === true ? 'would apply' : 'applied'} ${count}\n`,
+      ? `dt10: nothing to fix${skipped}\n`
+      : `dt10: ${options.dryRun === true ? 'would apply' : 'applied'} ${count}${skipped}\n`,
   );
   return ExitCode.Clean;
 }

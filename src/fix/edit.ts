@@ -94,7 +94,7 @@ export function insertPairs(
     const inline = entries.map(([key, value]) => `${key}: ${flowText(value)}`).join(', ');
     if (last) {
       const at = pairEnd(text, last);
-      return { at, end: at, text: `, ${inline}` };
+      return keepCommentColumn(ctx, { at, end: at, text: `, ${inline}` });
     }
     const close = contentEnd(text, range(map)[1]) - 1;
     if (text.charAt(close) !== '}') throw new CannotFix('a flow mapping without its closing brace');
@@ -115,16 +115,26 @@ export function setScalar(ctx: EditContext, node: Scalar, value: string, isStrin
   const quote = !isString ? '' : node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : '';
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')
     throw new CannotFix('a block scalar where a plain value was expected');
-  const replacement = `${quote}${value}${quote}`;
-  // A shorter value before an aligned trailing comment (a gap wider than the usual two spaces) keeps the
-  // comment's column.
-  const shorter = end - at - replacement.length;
-  const after = ctx.text.slice(
-    end,
-    ctx.text.indexOf('\n', end) === -1 ? undefined : ctx.text.indexOf('\n', end),
-  );
-  const pad = shorter > 0 && /^ {3,}#/.test(after) ? ' '.repeat(shorter) : '';
-  return { at, end, text: replacement + pad };
+  return keepCommentColumn(ctx, { at, end, text: `${quote}${value}${quote}` });
+}
+
+/**
+ * An edit within one line, widened so that an aligned trailing comment on that line (one after a gap of
+ * three or more spaces) keeps its column: the gap shrinks or grows by what the edit adds, down to two spaces.
+ */
+export function keepCommentColumn(ctx: EditContext, edit: Edit): Edit {
+  if (edit.text.includes('\n')) return edit;
+  const lineEnd = ctx.text.indexOf('\n', edit.end);
+  const rest = ctx.text.slice(edit.end, lineEnd === -1 ? undefined : lineEnd);
+  const aligned = /^([\]}),]*)( {3,})#/.exec(rest);
+  if (!aligned) return edit;
+  const [, closers = '', gap = ''] = aligned;
+  const grown = edit.text.length - (edit.end - edit.at);
+  return {
+    at: edit.at,
+    end: edit.end + closers.length + gap.length,
+    text: edit.text + closers + ' '.repeat(Math.max(2, gap.length - grown)),
+  };
 }
 
 /** Adds an item at the end of a sequence: after its last item (flow) or on a new line like its first (block). */
@@ -135,7 +145,7 @@ export function appendItem(ctx: EditContext, seq: YAMLSeq, item: string): Edit {
   if (seq.flow) {
     if (last) {
       const at = range(last)[1];
-      return { at, end: at, text: `, ${item}` };
+      return keepCommentColumn(ctx, { at, end: at, text: `, ${item}` });
     }
     const close = contentEnd(text, range(seq)[1]) - 1;
     if (text.charAt(close) !== ']') throw new CannotFix('a flow sequence without its closing bracket');
@@ -175,4 +185,27 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 
 export function findPair(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
+}
+
+/**
+ * Removes one item from a sequence: its whole line in a block sequence, the item and one comma in a flow
+ * one. Undefined when that would not be clean (the only item of a block sequence, an item sharing its line).
+ */
+export function deleteItem(ctx: EditContext, seq: YAMLSeq, index: number): Edit | undefined {
+  const { text } = ctx;
+  const items = seq.items as (Scalar | YAMLMap | YAMLSeq | null)[];
+  const item = items[index];
+  if (!item) return undefined;
+  const [at, end] = range(item);
+  if (seq.flow) {
+    const next = items[index + 1];
+    if (next) return { at, end: range(next)[0], text: '' };
+    const previous = items[index - 1];
+    if (previous) return { at: range(previous)[1], end: contentEnd(text, end), text: '' };
+    return { at, end: contentEnd(text, end), text: '' };
+  }
+  if (items.length < 2) return undefined;
+  const start = lineStart(text, at);
+  if (!/^[ \t]*-[ \t]+$/.test(text.slice(start, at))) return undefined;
+  return { at: start, end: afterLine(text, contentEnd(text, end)), text: '' };
 }

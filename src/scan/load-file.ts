@@ -138,6 +138,11 @@ function looksLikeDockerfile(text: string): boolean {
   return false;
 }
 
+/** The kind of a file known by neither name nor flag, judged by its first lines. */
+export function kindByContent(text: string): 'dockerfile' | 'shell' | 'yaml' {
+  return looksLikeDockerfile(text) ? 'dockerfile' : SHELL_SHEBANG.test(text) ? 'shell' : 'yaml';
+}
+
 function directiveError({ at, message }: DirectiveProblem): ScanError {
   return { path: at.path, line: at.line, column: at.column, message };
 }
@@ -172,7 +177,7 @@ async function loadSubjects(
   const result = emptyResult();
   if (text.includes('\u0000')) return failed(path, { message: 'binary content (NUL byte): not a text file' });
   if (kind === 'auto')
-    kind = looksLikeDockerfile(text) ? 'dockerfile' : SHELL_SHEBANG.test(text) ? 'shell' : 'yaml';
+    kind = kindByContent(text);
   if (kind === 'shell' || kind === 'makefile' || kind === 'markdown') {
     const workloads = loadRunLines(text, path, kind);
     for (const workload of workloads) workload.env.push(...(await runEnvFiles(workload, path)));

@@ -15,6 +15,11 @@ services:
     privileged: true
     read_only: true
     security_opt: ["no-new-privileges:true"]
+    user: "10001:10001"
+    mem_limit: 256m
+    cpus: "0.5"
+    pids_limit: 100
+    ports: ["8080:80"]
 `;
 
 function composeFile(): string {
@@ -31,7 +36,7 @@ describe('dt10 fix', () => {
     const run = runCli(['fix', '--dry-run', path]);
     expect(run.stderr).toContain('would apply 2 fixes in 1 file');
     expect(run.stdout).toBe(
-      `--- a/${path}\n+++ b/${path}\n@@ -2,6 +2,6 @@\n services:\n   web:  # front\n     image: nginx:1.27\n-    privileged: true\n     read_only: true\n     security_opt: ["no-new-privileges:true"]\n+    cap_drop: [ALL]\n`,
+      `--- a/${path}\n+++ b/${path}\n@@ -2,7 +2,6 @@\n services:\n   web:  # front\n     image: nginx:1.27\n-    privileged: true\n     read_only: true\n     security_opt: ["no-new-privileges:true"]\n     user: "10001:10001"\n@@ -10,3 +9,4 @@\n     cpus: "0.5"\n     pids_limit: 100\n     ports: ["8080:80"]\n+    cap_drop: [ALL]\n`,
     );
     expect(run.status).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(COMPOSE);
@@ -48,6 +53,21 @@ describe('dt10 fix', () => {
     const again = runCli(['fix', path]);
     expect(again.stderr).toContain('nothing to fix');
     expect(again.status).toBe(0);
+  });
+
+  it('binds ports to loopback only when asked with --opt-in or --rules, and takes values from the config', () => {
+    const path = composeFile();
+    writeFileSync(path, COMPOSE.replace('    mem_limit: 256m\n', ''));
+    writeFileSync(join(path, '..', '.dt10.yaml'), 'fix:\n  memory: 1g\n');
+    expect(runCli(['fix', path]).status).toBe(0);
+    const fixed = readFileSync(path, 'utf8');
+    expect(fixed).toContain('    ports: ["8080:80"]\n');
+    expect(fixed).toContain('    mem_limit: 1g\n');
+    expect(runCli(['fix', '--opt-in', 'D03.port-all-interfaces', path]).status).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(fixed.replace('"8080:80"', '"127.0.0.1:8080:80"'));
+    const bad = runCli(['fix', '--opt-in', 'D04.privileged', path]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('"D04.privileged" is not an opt-in fix');
   });
 
   it('--rules and --category choose the fixes', () => {

@@ -7,7 +7,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { unifiedDiff } from '../../src/fix/diff.js';
-import { type FixableRule, fixText } from '../../src/fix/fix-text.js';
+import { DEFAULT_FIX_VALUES, type FixRequest, type FixValues } from '../../src/fix/types.js';
+import { fixYaml, YAML_FIXES } from '../../src/fix/yaml/fix-yaml.js';
+
+const fixText = (
+  text: string,
+  requests: readonly FixRequest[],
+  rules: readonly string[] = YAML_FIXES,
+  values: FixValues = DEFAULT_FIX_VALUES,
+) => fixYaml(text, requests, { rules, values });
 import { ALL_RULES } from '../../src/rules/index.js';
 import { scan } from '../../src/scan/pipeline.js';
 
@@ -37,7 +45,7 @@ async function findings(name: string, text: string, dir = tempDir()): Promise<Fi
 const key = (f: Finding) => `${f.ruleId} ${f.message}`;
 
 /** Fixes `ruleId`'s findings of `before`, checks the text, and that a re-scan lost exactly those findings. */
-async function expectFix(name: string, ruleId: FixableRule, before: string, after: string): Promise<void> {
+async function expectFix(name: string, ruleId: string, before: string, after: string): Promise<void> {
   const dir = tempDir();
   const found = await findings(name, before, dir);
   const requests = found.flatMap((f) =>
@@ -123,7 +131,7 @@ describe('compose fixes', () => {
       text,
       applied: [],
       skipped: [
-        { ruleId: 'D04.privileged', line: 1, reason: 'not inside a compose service or Kubernetes container' },
+        { ruleId: 'D04.privileged', line: 1, reason: 'not inside a compose service or Kubernetes container or pod spec' },
       ],
     });
   });

@@ -1,0 +1,68 @@
+// Which fixer fixes which kind of file, and the rules that have a fix. Sources know formats, so the file
+// kind comes from the scan's own classification (by name, then by content as the scan does for a file
+// named explicitly).
+import { classifyByName, type FileKind } from '../scan/discover.js';
+import { kindByContent } from '../scan/load-file.js';
+import type { FixOptions, FixRequest, TextFixResult } from './types.js';
+import { fixYaml, YAML_FIXES } from './yaml/fix-yaml.js';
+
+/** Rules whose fix changes what a workload can reach: applied only when asked for with --opt-in. */
+export const OPT_IN_RULES: readonly string[] = ['D03.port-all-interfaces'];
+
+/** Every rule with a fix in some format, sorted. */
+export const FIXABLE_RULES: readonly string[] = [...new Set([...YAML_FIXES])].sort();
+
+export function isFixable(ruleId: string): boolean {
+  return FIXABLE_RULES.includes(ruleId);
+}
+
+export type FixKind = 'yaml' | 'dockerfile' | 'daemon-json' | 'shell' | 'makefile' | 'markdown';
+
+/** The fixer kind of a file, or undefined for one no fixer edits (dockerd flags, image archives). */
+export function fixKindOf(path: string, text: string): FixKind | undefined {
+  const kind: FileKind | undefined = classifyByName(path);
+  switch (kind) {
+    case 'compose':
+    case 'yaml':
+    case 'kubernetes':
+      return 'yaml';
+    case 'dockerfile':
+    case 'daemon-json':
+    case 'shell':
+    case 'makefile':
+    case 'markdown':
+      return kind;
+    case undefined:
+    case 'auto':
+      return kindByContent(text);
+    default:
+      return undefined;
+  }
+}
+
+const NOT_IN_A_TARGET = 'not inside a compose service or Kubernetes container or pod spec';
+
+/** Fixes one file's findings with the fixer of its kind. */
+export function fixFile(
+  kind: FixKind,
+  text: string,
+  requests: readonly FixRequest[],
+  options: FixOptions,
+): TextFixResult {
+  switch (kind) {
+    case 'yaml':
+      return fixYaml(text, requests, options);
+    default:
+      return {
+        text,
+        applied: [],
+        skipped: requests.map(({ ruleId, line }) => ({
+          ruleId,
+          line,
+          reason: `no fix for ${kind} files yet`,
+        })),
+      };
+  }
+}
+
+export { NOT_IN_A_TARGET };
