@@ -84,7 +84,6 @@ describe('examples/insecure', () => {
       'examples/insecure/docker-compose.yml:14 D04.no-new-privileges',
       'examples/insecure/docker-compose.yml:15 D04.host-pid',
       'examples/insecure/docker-compose.yml:16 D04.host-ipc',
-      'examples/insecure/docker-compose.yml:17 D04.host-uts',
       'examples/insecure/docker-compose.yml:18 D03.host-network',
       'examples/insecure/docker-compose.yml:19 D09.writable-rootfs',
       'examples/insecure/docker-compose.yml:22 D04.docker-socket-mount',

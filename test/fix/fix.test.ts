@@ -188,3 +188,139 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff('c.yaml', 'same\n', 'same\n')).toBe('');
   });
 });
+
+describe('compose fixes of limits, seccomp, user, ports and logging', () => {
+  it('D07 limits: an unlimited value is replaced where it is written, a missing one is added', async () => {
+    await expectFix(
+      'compose.yaml',
+      'D07.no-memory-limit',
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    mem_limit: 0      # unlimited\n  api:\n    image: api:1.0\n    deploy:\n      resources:\n        limits: { memory: "0" }\n  db:\n    image: postgres:16\n`,
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    mem_limit: 512m   # unlimited\n  api:\n    image: api:1.0\n    deploy:\n      resources:\n        limits: { memory: "512m" }\n  db:\n    image: postgres:16\n    mem_limit: 512m\n`,
+    );
+    await expectFix(
+      'compose.yaml',
+      'D07.no-cpu-limit',
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n`,
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    cpus: "1"\n`,
+    );
+    await expectFix(
+      'compose.yaml',
+      'D07.no-pids-limit',
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    pids_limit: -1\n`,
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    pids_limit: 256\n`,
+    );
+  });
+
+  it('D07 limits take their values from FixValues', () => {
+    const text = `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n`;
+    const values = { ...DEFAULT_FIX_VALUES, memory: '2g', cpus: '0.25', pids: 64 };
+    const fixed = fixText(
+      text,
+      ['D07.no-memory-limit', 'D07.no-cpu-limit', 'D07.no-pids-limit'].map((ruleId) => ({ ruleId, line: 3 })),
+      YAML_FIXES,
+      values,
+    );
+    expect(fixed.text).toBe(`${text}    mem_limit: 2g\n    cpus: "0.25"\n    pids_limit: 64\n`);
+  });
+
+  it('D04.seccomp-disabled removes the unconfined option from a block or a flow list', async () => {
+    await expectFix(
+      'compose.yaml',
+      'D04.seccomp-disabled',
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    security_opt:\n      - seccomp:unconfined  # debugging\n      - no-new-privileges:true\n  db:\n    image: postgres:16\n    security_opt: ["seccomp=unconfined", no-new-privileges:true]\n`,
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n  db:\n    image: postgres:16\n    security_opt: [no-new-privileges:true]\n`,
+    );
+  });
+
+  it('D01.workload-root-user sets a numeric non-root user, quoted, in place or added', async () => {
+    await expectFix(
+      'compose.yaml',
+      'D01.workload-root-user',
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    user: root\n  api:\n    image: api:1.0\n    user: '1000:0'\n  db:\n    image: postgres:16\n`,
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    user: "10001:10001"\n  api:\n    image: api:1.0\n    user: '10001:10001'\n  db:\n    image: postgres:16\n    user: "10001:10001"\n`,
+    );
+  });
+
+  it('D03.port-all-interfaces binds each reported port to the loopback of its family', async () => {
+    await expectFix(
+      'compose.yaml',
+      'D03.port-all-interfaces',
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    ports:\n      - 8080:80\n      - "0.0.0.0:8443:443"\n      - "[::]:5353:53/udp"\n      - "3000"\n      - "127.0.0.1:9090:9090"\n      - target: 5000\n        published: 5000\n`,
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n      - "127.0.0.1:8443:443"\n      - "[::1]:5353:53/udp"\n      - "127.0.0.1::3000"\n      - "127.0.0.1:9090:9090"\n      - target: 5000\n        published: 5000\n        host_ip: 127.0.0.1\n`,
+    );
+  });
+
+  it('D10.log-rotation-missing adds max-size and max-file under logging.options, block or flow', async () => {
+    await expectFix(
+      'compose.yaml',
+      'D10.log-rotation-missing',
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    logging:\n      driver: json-file\n  api:\n    image: api:1.0\n    logging: { driver: local, options: { max-size: "-1" } }\n`,
+      `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n        max-file: "3"\n  api:\n    image: api:1.0\n    logging: { driver: local, options: { max-size: "10m", max-file: "3" } }\n`,
+    );
+  });
+});
+
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n';
+
+describe('Kubernetes fixes of limits, user, seccomp and the service-account token', () => {
+  it('D07 memory and CPU limits go under resources.limits in Kubernetes notation', async () => {
+    await expectFix(
+      'pod.yaml',
+      'D07.no-memory-limit',
+      `${POD}    - name: web\n      image: nginx:1.27\n      resources:\n        limits: { cpu: 500m }\n    - name: side\n      image: busybox:1.36\n`,
+      `${POD}    - name: web\n      image: nginx:1.27\n      resources:\n        limits: { cpu: 500m, memory: 512Mi }\n    - name: side\n      image: busybox:1.36\n      resources:\n        limits:\n          memory: 512Mi\n`,
+    );
+    await expectFix(
+      'pod.yaml',
+      'D07.no-cpu-limit',
+      `${POD}    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          cpu: "0"\n`,
+      `${POD}    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          cpu: "1"\n`,
+    );
+  });
+
+  it('D01.workload-root-user: a root UID is replaced and runAsNonRoot set, at the level that said root', async () => {
+    await expectFix(
+      'pod.yaml',
+      'D01.workload-root-user',
+      `${POD}    - name: web\n      image: nginx:1.27\n      securityContext:\n        runAsUser: 0\n    - name: side\n      image: busybox:1.36\n`,
+      `${POD}    - name: web\n      image: nginx:1.27\n      securityContext:\n        runAsUser: 10001\n        runAsNonRoot: true\n    - name: side\n      image: busybox:1.36\n      securityContext:\n        runAsNonRoot: true\n`,
+    );
+    await expectFix(
+      'deployment.yaml',
+      'D01.workload-root-user',
+      `${DEPLOYMENT}      securityContext: { runAsUser: 0, runAsGroup: 0 }\n      containers:\n      - name: api\n        image: api:1.0\n`,
+      `${DEPLOYMENT}      securityContext: { runAsUser: 10001, runAsGroup: 10001, runAsNonRoot: true }\n      containers:\n      - name: api\n        image: api:1.0\n`,
+    );
+  });
+
+  it('D04.seccomp-disabled: Unconfined becomes RuntimeDefault where written; missing, the pod spec gets it', async () => {
+    await expectFix(
+      'pod.yaml',
+      'D04.seccomp-disabled',
+      `${POD}    - name: web\n      image: nginx:1.27\n      securityContext:\n        seccompProfile:\n          type: Unconfined\n`,
+      `${POD}    - name: web\n      image: nginx:1.27\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n`,
+    );
+    await expectFix(
+      'deployment.yaml',
+      'D04.seccomp-disabled',
+      `${DEPLOYMENT}      containers:\n      - name: api\n        image: api:1.0\n      - name: side\n        image: busybox:1.36\n`,
+      `${DEPLOYMENT}      containers:\n      - name: api\n        image: api:1.0\n      - name: side\n        image: busybox:1.36\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n`,
+    );
+  });
+
+  it('D06.service-account-token turns the token off once, in the pod spec', async () => {
+    await expectFix(
+      'deployment.yaml',
+      'D06.service-account-token',
+      `${DEPLOYMENT}      containers:\n      - name: api\n        image: api:1.0\n      - name: side\n        image: busybox:1.36\n`,
+      `${DEPLOYMENT}      containers:\n      - name: api\n        image: api:1.0\n      - name: side\n        image: busybox:1.36\n      automountServiceAccountToken: false\n`,
+    );
+    await expectFix(
+      'deployment.yaml',
+      'D06.service-account-token',
+      `${DEPLOYMENT}      automountServiceAccountToken: true # legacy\n      containers:\n      - name: api\n        image: api:1.0\n`,
+      `${DEPLOYMENT}      automountServiceAccountToken: false # legacy\n      containers:\n      - name: api\n        image: api:1.0\n`,
+    );
+  });
+});
