@@ -82,7 +82,7 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Fi
       `dt10: ${error.path}${error.line !== undefined ? `:${error.line}` : ''}: ${error.message}\n`,
     );
   if (result.filesScanned - result.filesUnreadable === 0) {
-    io.stderr.write(`dt10: no file dt10 can fix could be read in ${inputs.join(', ')}\n`);
+    io.stderr.write(`dt10: no file dt10 can read was found in ${inputs.join(', ')}\n`);
     return ExitCode.UsageOrInput;
   }
   const byFile = new Map<string, FixRequest[]>();

@@ -57,8 +57,11 @@ const DEBIAN_OFFICIAL = new Set([
   'r-base',
 ]);
 /** Official images built on Alpine only. */
-const ALPINE_OFFICIAL = new Set(['alpine', 'busybox', 'bash', 'caddy', 'traefik', 'docker']);
+const ALPINE_OFFICIAL = new Set(['bash', 'caddy', 'traefik', 'docker']);
 const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+
+/** An official image: Docker Hub's `library/`, or a mirror of it (`public.ecr.aws/docker/library/node`). */
+const isOfficial = (ref: ImageRef): boolean => /(^|\/)library\/[^/]+$/.test(ref.repository);
 
 function byName(ref: ImageRef): ImageVerdict {
   const name = ref.repository.slice(ref.repository.lastIndexOf('/') + 1);
@@ -66,20 +69,20 @@ function byName(ref: ImageRef): ImageVerdict {
   const whole = `${ref.registry.toLowerCase()}/${ref.repository}:${tag}`;
   if (/windows|nanoserver|servercore/.test(whole)) return 'windows';
   if (whole.includes('distroless') || whole.startsWith('cgr.dev/')) return 'none';
-  const library = ref.registry === 'docker.io' && ref.repository.startsWith('library/');
-  if ((library && ALPINE_OFFICIAL.has(name)) || /(^|[-_.])(alpine|busybox)/.test(tag)) return 'busybox';
+  const official = isOfficial(ref);
+  if (name === 'alpine' || name === 'busybox' || (official && ALPINE_OFFICIAL.has(name))) return 'busybox';
+  if (/(^|[-_.])(alpine|busybox)/.test(tag)) return 'busybox';
   if (RHEL_FAMILY.has(name) || /^ubi\d*(-|$)/.test(name)) {
     // ubi-minimal, ubi-micro and the -slim images have microdnf and no shadow-utils.
     return /minimal|micro|slim/.test(`${name}:${tag}`) ? 'none' : 'shadow';
   }
-  if ((library && (name === 'debian' || name === 'ubuntu')) || DEBIAN_TAG.test(tag)) return 'shadow';
+  if (name === 'debian' || name === 'ubuntu' || DEBIAN_TAG.test(tag)) return 'shadow';
   return undefined;
 }
 
 function byOfficialDefault(ref: ImageRef): UserTool | undefined {
   const name = ref.repository.slice(ref.repository.lastIndexOf('/') + 1);
-  const library = ref.registry === 'docker.io' && ref.repository.startsWith('library/');
-  return library && DEBIAN_OFFICIAL.has(name) ? 'shadow' : undefined;
+  return isOfficial(ref) && DEBIAN_OFFICIAL.has(name) ? 'shadow' : undefined;
 }
 
 /** The package manager the build's own commands use, last one wins. */

@@ -11,12 +11,11 @@ import { createdAccounts } from './dockerfile-accounts.js';
 import { userTool } from './dockerfile-base.js';
 import { applyEdits, CannotFix, type Edit } from './edit.js';
 import type { AppliedFix, FixRequest, SkippedFix, TextFixer, TextFixResult } from './types.js';
+// Archives ADD unpacks and the remote sources it fetches, as the rule tells them apart.
+import { REMOTE, TAR_ARCHIVE } from '../rules/d04-hardening/add-instead-of-copy.js';
 
 export const DOCKERFILE_FIXES: readonly string[] = ['D04.add-instead-of-copy', 'D01.image-root-user'];
 
-/** Archives ADD unpacks and the remote sources it fetches, as D04.add-instead-of-copy tells them apart. */
-const TAR_ARCHIVE = /\.(tar|tgz|taz|tbz2?|tb2|tz2|txz|tzst|tar\.(gz|bz2|xz|zst|z|lz|lzma))$/i;
-const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 /** ADD flags that mean the same on COPY; the others (`--checksum`, `--keep-git-dir`, `--unpack`) do not exist there. */
 const COPY_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude']);
 

@@ -3,14 +3,20 @@
 // named explicitly).
 import { classifyByName, type FileKind } from '../scan/discover.js';
 import { kindByContent } from '../scan/load-file.js';
+import { DAEMON_JSON_FIXES, fixDaemonJson } from './daemon-json.js';
+import { DOCKERFILE_FIXES, fixDockerfile } from './dockerfile.js';
+import { RUN_LINE_FIXES, runLineFixer } from './run-line.js';
 import type { FixOptions, FixRequest, TextFixResult } from './types.js';
+import { findTargets } from './yaml/targets.js';
 import { fixYaml, YAML_FIXES } from './yaml/fix-yaml.js';
 
 /** Rules whose fix changes what a workload can reach: applied only when asked for with --opt-in. */
 export const OPT_IN_RULES: readonly string[] = ['D03.port-all-interfaces'];
 
 /** Every rule with a fix in some format, sorted. */
-export const FIXABLE_RULES: readonly string[] = [...new Set([...YAML_FIXES])].sort();
+export const FIXABLE_RULES: readonly string[] = [
+  ...new Set([...YAML_FIXES, ...DOCKERFILE_FIXES, ...DAEMON_JSON_FIXES, ...RUN_LINE_FIXES]),
+].sort();
 
 export function isFixable(ruleId: string): boolean {
   return FIXABLE_RULES.includes(ruleId);
@@ -40,8 +46,6 @@ export function fixKindOf(path: string, text: string): FixKind | undefined {
   }
 }
 
-const NOT_IN_A_TARGET = 'not inside a compose service or Kubernetes container or pod spec';
-
 /** Fixes one file's findings with the fixer of its kind. */
 export function fixFile(
   kind: FixKind,
@@ -51,18 +55,25 @@ export function fixFile(
 ): TextFixResult {
   switch (kind) {
     case 'yaml':
-      return fixYaml(text, requests, options);
-    default:
-      return {
-        text,
-        applied: [],
-        skipped: requests.map(({ ruleId, line }) => ({
-          ruleId,
-          line,
-          reason: `no fix for ${kind} files yet`,
-        })),
-      };
+      // YAML that is neither compose nor Kubernetes (a CI pipeline) has its findings on `docker run` lines.
+      return hasFixTargets(text)
+        ? fixYaml(text, requests, options)
+        : runLineFixer('yaml')(text, requests, options);
+    case 'shell':
+    case 'makefile':
+    case 'markdown':
+      return runLineFixer(kind)(text, requests, options);
+    case 'dockerfile':
+      return fixDockerfile(text, requests, options);
+    case 'daemon-json':
+      return fixDaemonJson(text, requests, options);
   }
 }
 
-export { NOT_IN_A_TARGET };
+function hasFixTargets(text: string): boolean {
+  try {
+    return findTargets(text).length > 0;
+  } catch {
+    return true; // the YAML fixer reports why it cannot read the file
+  }
+}

@@ -22,16 +22,21 @@ export interface FoundRunCommand {
   words: readonly ShellWord[];
   /** The text the offsets of `run` and `words` are in. */
   text: string;
-  /** Read as a Makefile recipe: `$(VAR)` is make's. */
-  make: boolean;
   /** The file offset an offset of `text` was read from. */
   toFile: (offset: number) => number;
   /** The strings the command is written inside, outermost first. */
   quoting: readonly Quoting[];
+  /** What may stand before an option alone on its line (blanks; a Markdown session's `> ` prompt too). */
+  lineLead: RegExp;
 }
 
 /** As the docker-run source: `sh -c "bash -c '…'"` is followed this deep. */
 const MAX_INLINE_DEPTH = 4;
+
+const BLANKS = /^[ \t]*$/;
+
+/** A continued line of a Markdown shell session starts with the `> ` prompt. */
+const SESSION_LEAD = /^[ \t]*(?:>[ \t]+)?$/;
 
 const MAKE_RECIPE: Quoting = { name: 'a Makefile recipe', needsEscape: /\$/ };
 
@@ -46,15 +51,21 @@ function scriptQuoting(text: string, at: number): Quoting {
 function commandsIn(
   text: string,
   toFile: (offset: number) => number,
-  context: { dialect: ShellDialect; quoting: readonly Quoting[]; start?: number; end?: number },
+  context: {
+    dialect: ShellDialect;
+    quoting: readonly Quoting[];
+    lineLead?: RegExp;
+    start?: number;
+    end?: number;
+  },
   depth: number,
   into: FoundRunCommand[],
 ): void {
-  const { dialect, quoting, start = 0, end = text.length } = context;
+  const { dialect, quoting, lineLead = BLANKS, start = 0, end = text.length } = context;
   for (const command of splitCommands(text, dialect, start, end)) {
     const run = parseRunCommand(command.words);
     if (run) {
-      into.push({ run, words: command.words, text, make: dialect.make === true, toFile, quoting });
+      into.push({ run, words: command.words, text, toFile, quoting, lineLead });
       continue;
     }
     const script = inlineScript(command.words);
@@ -67,7 +78,7 @@ function commandsIn(
     commandsIn(
       script.text,
       toFileInScript,
-      { dialect: {}, quoting: [...quoting, scriptQuoting(text, script.start)] },
+      { dialect: {}, quoting: [...quoting, scriptQuoting(text, script.start)], lineLead },
       depth + 1,
       into,
     );
@@ -130,7 +141,14 @@ export function findRunCommands(text: string, kind: RunLineFileKind): FoundRunCo
   const script = kind === 'makefile' ? makefileRecipes(text) : markdownShellBlocks(text);
   const dialect: ShellDialect = { make: kind === 'makefile' };
   const quoting = kind === 'makefile' ? [MAKE_RECIPE] : [];
+  const lineLead = kind === 'markdown' ? SESSION_LEAD : BLANKS;
   for (const region of script.regions)
-    commandsIn(script.text, identity, { dialect, quoting, start: region.start, end: region.end }, 0, found);
+    commandsIn(
+      script.text,
+      identity,
+      { dialect, quoting, lineLead, start: region.start, end: region.end },
+      0,
+      found,
+    );
   return found;
 }

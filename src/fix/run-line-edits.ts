@@ -95,10 +95,10 @@ export function optionSpan(command: FoundRunCommand, file: string, option: RunOp
 
 /**
  * Removes option ranges of the file. Ranges with only blanks between them are removed as one; a range
- * alone on its line (with the line's `\` continuation) takes the line with it, otherwise the blanks that
- * separated it from the next word on the line, or from the previous one.
+ * alone on its line (after `lineLead`, with the line's `\` continuation) takes the line with it, otherwise
+ * the blanks that separated it from the next word on the line, or from the previous one.
  */
-export function removals(file: string, spans: readonly [number, number][]): Edit[] {
+export function removals(file: string, spans: readonly [number, number][], lineLead: RegExp): Edit[] {
   const merged: [number, number][] = [];
   for (const [at, end] of [...spans].sort((a, b) => a[0] - b[0])) {
     const last = merged.at(-1);
@@ -111,7 +111,7 @@ export function removals(file: string, spans: readonly [number, number][]): Edit
     const lineEnd = newline === -1 ? file.length : newline;
     const before = file.slice(start, at);
     const after = file.slice(end, lineEnd);
-    if (/^[ \t]*$/.test(before) && /^[ \t]*\\?\r?$/.test(after))
+    if (lineLead.test(before) && /^[ \t]*\\?\r?$/.test(after))
       return { at: start, end: Math.min(lineEnd + 1, file.length), text: '' };
     const trailing = /^[ \t]*/.exec(after)![0].length;
     const rest = after.slice(trailing);

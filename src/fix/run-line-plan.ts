@@ -60,7 +60,9 @@ const named = (run: RunCommand, name: string): RunOption[] => run.options.filter
 function literal(options: readonly RunOption[]): RunOption[] {
   for (const option of options)
     if (option.value !== undefined && /[$`]/.test(option.value))
-      throw new CannotFix(`the value of --${option.name} is computed when the command runs (${option.value})`);
+      throw new CannotFix(
+        `the value of --${option.name} is computed when the command runs (${option.value})`,
+      );
   return [...options];
 }
 
@@ -114,24 +116,34 @@ const PLANNERS: Record<RunLineRule, Planner> = {
     return {};
   },
   'D03.port-all-interfaces': ({ run, workload }) => {
-    const replace = literal(named(run, 'publish')).flatMap((option) => {
-      const port = option.value === undefined ? undefined : parsePortSpec(option.value);
-      return port && bindsAllInterfaces(port) ? [{ option, value: loopbackPort(option.value!, port) }] : [];
+    const left: string[] = [];
+    const replace = named(run, 'publish').flatMap((option) => {
+      const written = option.value ?? '';
+      const port = parsePortSpec(written);
+      if (!port || !bindsAllInterfaces(port)) return [];
+      // One computed port is left to the user; the others are still fixed.
+      if (/[$`]/.test(written)) {
+        left.push(`-p ${written} is computed when the command runs`);
+        return [];
+      }
+      return [{ option, value: loopbackPort(written, port) }];
     });
-    if (workload.publishAll?.value !== true) return { replace };
-    return {
-      replace,
-      unfixed: '-P (--publish-all) publishes every exposed port on all interfaces: replace it with -p 127.0.0.1:… by hand',
-    };
+    if (workload.publishAll?.value === true)
+      left.push('-P (--publish-all) publishes every exposed port on all interfaces');
+    if (left.length === 0) return { replace };
+    return { replace, unfixed: `${left.join('; ')}: publish on 127.0.0.1 by hand` };
   },
-  'D04.privileged': ({ run }) => ({ remove: named(run, 'privileged').filter((o) => switchValue(o) === true) }),
+  'D04.privileged': ({ run }) => ({
+    remove: named(run, 'privileged').filter((o) => switchValue(o) === true),
+  }),
   'D04.capabilities-not-dropped': ({ workload }) =>
     workload.capDrop.some((capability) => capability.value === 'ALL') ? {} : { add: ['--cap-drop', 'ALL'] },
   'D04.no-new-privileges': ({ run, workload }) => {
     // A computed option (`--security-opt "$SEC"`) may be this one.
     const options = literal(
       named(run, 'security-opt').filter(
-        (o) => parseSecurityOpt(o.value ?? '').key === 'no-new-privileges' || /^[^:=]*[$`]/.test(o.value ?? ''),
+        (o) =>
+          parseSecurityOpt(o.value ?? '').key === 'no-new-privileges' || /^[^:=]*[$`]/.test(o.value ?? ''),
       ),
     );
     if (workload.noNewPrivileges?.value === true) return {};
@@ -155,7 +167,9 @@ const PLANNERS: Record<RunLineRule, Planner> = {
     const set = CPU_FLAGS.map((name) => literal(named(run, name)).at(-1)).find((o) => o?.value !== undefined);
     if (!set) {
       if (named(run, 'cpu-period').length > 0)
-        throw new CannotFix('--cpu-period is set and Docker refuses --cpus beside it: set --cpu-quota by hand');
+        throw new CannotFix(
+          '--cpu-period is set and Docker refuses --cpus beside it: set --cpu-quota by hand',
+        );
       return { add: ['--cpus', values.cpus] };
     }
     if (!isUnlimited(set.value!)) return {};
@@ -169,7 +183,9 @@ const PLANNERS: Record<RunLineRule, Planner> = {
   'D09.writable-rootfs': ({ run, workload }) => {
     if (workload.readOnlyRootfs?.value === true) return {};
     const set = literal(named(run, 'read-only')).findLast((o) => switchValue(o) !== undefined);
-    const change: RunLineChange = set ? { replace: [{ option: set, value: 'true' }] } : { add: ['--read-only'] };
+    const change: RunLineChange = set
+      ? { replace: [{ option: set, value: 'true' }] }
+      : { add: ['--read-only'] };
     if (!workload.mounts.some((mount) => mount.target.trim().replace(/\/+$/, '') === '/tmp'))
       change.add = [...(change.add ?? []), '--tmpfs', '/tmp'];
     return change;

@@ -7,22 +7,9 @@ import { LineIndex } from '../sources/docker-run/line-index.js';
 import type { RunOption } from '../sources/docker-run/run-command.js';
 import { applyEdits, CannotFix, type Edit } from './edit.js';
 import { type FoundRunCommand, findRunCommands, type RunLineFileKind } from './run-line-commands.js';
-import {
-  checkQuoting,
-  insertionPoint,
-  optionSpan,
-  removals,
-  replaceValue,
-} from './run-line-edits.js';
+import { checkQuoting, insertionPoint, optionSpan, removals, replaceValue } from './run-line-edits.js';
 import { commandOf, planChange, RUN_LINE_RULES, type RunLineRule } from './run-line-plan.js';
-import type {
-  AppliedFix,
-  FixOptions,
-  FixRequest,
-  SkippedFix,
-  TextFixer,
-  TextFixResult,
-} from './types.js';
+import type { AppliedFix, FixOptions, FixRequest, SkippedFix, TextFixer, TextFixResult } from './types.js';
 
 export type { RunLineFileKind } from './run-line-commands.js';
 
@@ -112,7 +99,7 @@ function fixCommand(
           result.skipped.push({
             ruleId: rule,
             line: request.line,
-            reason: `${name}: no option written on the command needs this change (is it set through a variable?)`,
+            reason: `${name}: nothing to change, the command as written already satisfies the rule`,
           });
         continue;
       }
@@ -139,8 +126,9 @@ function fixCommand(
     }
   }
   // Listed first: where a removal starts at the insertion point, the removal is made first.
-  if (insertAt !== undefined) result.edits.unshift({ at: insertAt, end: insertAt, text: ` ${added.join(' ')}` });
-  result.edits.push(...removals(file, spans));
+  if (insertAt !== undefined)
+    result.edits.unshift({ at: insertAt, end: insertAt, text: ` ${added.join(' ')}` });
+  result.edits.push(...removals(file, spans, command.lineLead));
   return result;
 }
 

@@ -138,6 +138,25 @@ describe('D01.image-root-user', () => {
     );
   });
 
+  it('uses useradd on the RHEL family, BusyBox tools on busybox, and only a numeric USER on a minimal UBI', async () => {
+    const useradd = 'RUN groupadd -g 10001 app && useradd -l -u 10001 -g 10001 -M -s /usr/sbin/nologin app\n';
+    await expectFix(
+      'FROM rockylinux/rockylinux:9\nCMD ["/app"]\n',
+      `FROM rockylinux/rockylinux:9\n${useradd}USER 10001:10001\nCMD ["/app"]\n`,
+      D01,
+    );
+    await expectFix(
+      'FROM busybox:1.37\nCMD ["/app"]\n',
+      'FROM busybox:1.37\nRUN addgroup -g 10001 app && adduser -D -H -u 10001 -G app app\nUSER 10001:10001\nCMD ["/app"]\n',
+      D01,
+    );
+    await expectFix(
+      'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.5\nRUN microdnf install -y tar\nCMD ["/app"]\n',
+      'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.5\nRUN microdnf install -y tar\nUSER 10001:10001\nCMD ["/app"]\n',
+      D01,
+    );
+  });
+
   it('switches to the user the Dockerfile already creates, by its numeric ids', async () => {
     await expectFix(
       'FROM debian:12-slim\nRUN groupadd -g 2000 web && useradd -u 1500 -g web web\nCMD ["/app"]\n',

@@ -131,7 +131,11 @@ describe('compose fixes', () => {
       text,
       applied: [],
       skipped: [
-        { ruleId: 'D04.privileged', line: 1, reason: 'not inside a compose service or Kubernetes container or pod spec' },
+        {
+          ruleId: 'D04.privileged',
+          line: 1,
+          reason: 'not inside a compose service or Kubernetes container or pod spec',
+        },
       ],
     });
   });
@@ -322,5 +326,23 @@ describe('Kubernetes fixes of limits, user, seccomp and the service-account toke
       `${DEPLOYMENT}      automountServiceAccountToken: true # legacy\n      containers:\n      - name: api\n        image: api:1.0\n`,
       `${DEPLOYMENT}      automountServiceAccountToken: false # legacy\n      containers:\n      - name: api\n        image: api:1.0\n`,
     );
+  });
+});
+
+describe('fixes of several services in one file', () => {
+  it('a port is found by what was reported even after fixes above it moved its line', async () => {
+    const dir = tempDir();
+    const before = `${COMPOSE_HEAD}  web:\n    image: nginx:1.27\n    privileged: true\n    user: root\n  api:\n    image: api:1.0\n    user: "10001:10001"\n    ports:\n      - "127.0.0.1:9090:9090"\n      - "8080:80"\n`;
+    const found = await findings('compose.yaml', before, dir);
+    const requests = found.flatMap((f) =>
+      'line' in f.location && (YAML_FIXES as readonly string[]).includes(f.ruleId)
+        ? [{ ruleId: f.ruleId, line: f.location.line }]
+        : [],
+    );
+    const fixed = fixText(before, requests);
+    expect(fixed.skipped).toEqual([]);
+    expect(fixed.text).toContain('      - "127.0.0.1:9090:9090"\n      - "127.0.0.1:8080:80"\n');
+    const after = await findings('compose.yaml', fixed.text, dir);
+    expect(after.filter((f) => (YAML_FIXES as readonly string[]).includes(f.ruleId)).map(key)).toEqual([]);
   });
 });

@@ -452,8 +452,29 @@ describe('run-line fixes', () => {
     });
   });
 
-  it('says what it leaves: -P, lines without a run command, rules without a run-line fix', () => {
-    const text = 'echo hi\ndocker run -P -p 80:80 web:1\n';
+  it('removes a continued line of a Markdown console session with its prompt, and keeps the output', async () => {
+    await expectFix(
+      { name: 'README.md', kind: 'markdown', rules: ['D04.privileged', 'D04.capabilities-not-dropped'] },
+      '# Debug\n\n```console\n$ docker run --rm \\\n>   --privileged \\\n>   app:1\nhello from app\n```\n',
+      '# Debug\n\n```console\n$ docker run --cap-drop ALL --rm \\\n>   app:1\nhello from app\n```\n',
+    );
+  });
+
+  it('keeps CRLF line ends and folded YAML lines', async () => {
+    await expectFix(
+      { name: 'crlf.sh', kind: 'shell', rules: ['D04.seccomp-disabled', 'D07.no-pids-limit'] },
+      'docker run -d \\\r\n  --security-opt seccomp=unconfined \\\r\n  app:1\r\n',
+      'docker run --pids-limit 256 -d \\\r\n  app:1\r\n',
+    );
+    await expectFix(
+      { name: 'pipeline.yml', kind: 'yaml', rules: ['D04.seccomp-disabled', 'D07.no-memory-limit'] },
+      'deploy:\n  script: >\n    docker run\n    --security-opt seccomp=unconfined\n    --memory 0\n    app:1\n',
+      'deploy:\n  script: >\n    docker run\n    --memory 512m\n    app:1\n',
+    );
+  });
+
+  it('says what it leaves: -P, a computed port, lines without a run command, rules without a run-line fix', () => {
+    const text = 'echo hi\ndocker run -P -p 80:80 -p "$PORT:443" web:1\n';
     const rules = ['D03.port-all-interfaces', 'D04.privileged'];
     const fixed = runLineFixer('shell')(
       text,
@@ -465,7 +486,7 @@ describe('run-line fixes', () => {
       { rules, values: DEFAULT_FIX_VALUES },
     );
     expect(fixed).toEqual({
-      text: 'echo hi\ndocker run -P -p 127.0.0.1:80:80 web:1\n',
+      text: 'echo hi\ndocker run -P -p 127.0.0.1:80:80 -p "$PORT:443" web:1\n',
       applied: [{ ruleId: 'D03.port-all-interfaces', target: 'docker run on line 2' }],
       skipped: [
         { ruleId: 'D04.privileged', line: 1, reason: 'no docker run / podman run command on this line' },
@@ -474,7 +495,7 @@ describe('run-line fixes', () => {
           ruleId: 'D03.port-all-interfaces',
           line: 2,
           reason:
-            'docker run on line 2: -P (--publish-all) publishes every exposed port on all interfaces: replace it with -p 127.0.0.1:… by hand',
+            'docker run on line 2: -p $PORT:443 is computed when the command runs; -P (--publish-all) publishes every exposed port on all interfaces: publish on 127.0.0.1 by hand',
         },
       ],
     });

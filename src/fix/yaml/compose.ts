@@ -21,6 +21,8 @@ export type Step = (ctx: EditContext, node: YAMLMap, pod: YAMLMap | undefined) =
 export interface StepInput {
   /** The lines of the findings being fixed (a rule may report one service at several lines). */
   lines: readonly number[];
+  /** The target's node in the text as it was read, where `lines` and `lineOf` apply (edits move lines). */
+  original: YAMLMap | undefined;
   values: FixValues;
   lineOf: (offset: number) => number;
 }
@@ -151,11 +153,21 @@ export function composeSteps(ruleId: string, input: StepInput): Step[] {
       return [
         (ctx, service) => {
           const ports = findPair(service, 'ports')?.value;
-          if (!isSeq(ports)) return [];
+          const originalPorts = input.original ? findPair(input.original, 'ports')?.value : undefined;
+          if (!isSeq(ports) || !isSeq(originalPorts)) return [];
+          // The reported items, by index: other fixes of the service may have moved their lines since.
+          const reported = new Set(
+            originalPorts.items.flatMap((item, index) =>
+              (isScalar(item) || isMap(item)) &&
+              item.range &&
+              input.lines.includes(input.lineOf(item.range[0]))
+                ? [index]
+                : [],
+            ),
+          );
           const edits: Edit[] = [];
-          for (const item of ports.items) {
-            if (!(isScalar(item) || isMap(item)) || !item.range) continue;
-            if (!input.lines.includes(input.lineOf(item.range[0]))) continue;
+          for (const [index, item] of ports.items.entries()) {
+            if (!(isScalar(item) || isMap(item)) || !reported.has(index)) continue;
             if (isScalar(item)) {
               const fixed = loopbackPort(String(item.value));
               // Quoted as it was; a plain one gets quotes, since `a:b:c` is a sexagesimal number to YAML 1.1.

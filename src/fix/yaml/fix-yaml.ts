@@ -40,9 +40,16 @@ function stepsFor(
   ruleId: string,
   lines: readonly number[],
   options: FixOptions,
+  /** The text as read, where the findings' lines are. */
   text: string,
+  original?: YAMLMap,
 ): Step[] {
-  const input = { lines, values: options.values, lineOf: (offset: number) => lineOf(text, offset) };
+  const input = {
+    lines,
+    values: options.values,
+    original,
+    lineOf: (offset: number) => lineOf(text, offset),
+  };
   if (target.kind === 'compose') return composeSteps(ruleId, input);
   return target.kind === 'container' ? containerSteps(ruleId, input) : podSteps(ruleId, input);
 }
@@ -94,6 +101,12 @@ export function fixYaml(text: string, requests: readonly FixRequest[], options: 
     if (ruleId === 'D04.privileged' && options.rules.includes('D04.capabilities-not-dropped'))
       plan(holding, 'D04.capabilities-not-dropped', line);
   }
+  const parsed = parseYaml(text);
+  const originals = new Map<FixTarget, YAMLMap>();
+  for (const target of planned.keys()) {
+    const node = parsed[target.document]?.getIn(target.path, true);
+    if (isMap(node)) originals.set(target, node);
+  }
   let current = text;
   const applied: AppliedFix[] = [];
   for (const [target, rules] of planned) {
@@ -102,7 +115,7 @@ export function fixYaml(text: string, requests: readonly FixRequest[], options: 
       if (!lines) continue;
       try {
         let changed = false;
-        for (const step of stepsFor(target, ruleId, lines, options, current)) {
+        for (const step of stepsFor(target, ruleId, lines, options, text, originals.get(target))) {
           const node = nodeAt(current, target.document, target.path);
           if (!node) throw new CannotFix(`${target.name} is no longer a mapping`);
           const pod = target.podPath ? nodeAt(current, target.document, target.podPath) : undefined;

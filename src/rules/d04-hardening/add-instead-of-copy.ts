@@ -6,9 +6,9 @@ import { describeStage } from '../shared/build.js';
 import { instructionEvidence } from '../shared/command-secrets.js';
 
 /** Archives ADD unpacks: tar, plain or compressed with gzip, bzip2, xz or zstd. */
-const TAR_ARCHIVE = /\.(tar|tgz|taz|tbz2?|tb2|tz2|txz|tzst|tar\.(gz|bz2|xz|zst|z|lz|lzma))$/i;
+export const TAR_ARCHIVE = /\.(tar|tgz|taz|tbz2?|tb2|tz2|txz|tzst|tar\.(gz|bz2|xz|zst|z|lz|lzma))$/i;
 /** URLs and git repositories, which the remote rules judge. */
-const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
+export const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
 export default defineRule({
   id: 'D04.add-instead-of-copy',
