@@ -176,8 +176,7 @@ async function loadSubjects(
 ): Promise<LoadedFile> {
   const result = emptyResult();
   if (text.includes('\u0000')) return failed(path, { message: 'binary content (NUL byte): not a text file' });
-  if (kind === 'auto')
-    kind = kindByContent(text);
+  if (kind === 'auto') kind = kindByContent(text);
   if (kind === 'shell' || kind === 'makefile' || kind === 'markdown') {
     const workloads = loadRunLines(text, path, kind);
     for (const workload of workloads) workload.env.push(...(await runEnvFiles(workload, path)));
