@@ -3,6 +3,7 @@
 // named explicitly).
 import { classifyByName, type FileKind } from '../scan/discover.js';
 import { kindByContent } from '../scan/load-file.js';
+import { OPT_IN_FIXES } from './catalogue.js';
 import { DAEMON_JSON_FIXES, fixDaemonJson } from './daemon-json.js';
 import { DOCKERFILE_FIXES, fixDockerfile } from './dockerfile.js';
 import { RUN_LINE_FIXES, runLineFixer } from './run-line.js';
@@ -11,7 +12,7 @@ import { findTargets } from './yaml/targets.js';
 import { fixYaml, YAML_FIXES } from './yaml/fix-yaml.js';
 
 /** Rules whose fix changes what a workload can reach: applied only when asked for with --opt-in. */
-export const OPT_IN_RULES: readonly string[] = ['D03.port-all-interfaces'];
+export const OPT_IN_RULES: readonly string[] = OPT_IN_FIXES;
 
 /** Every rule with a fix in some format, sorted. */
 export const FIXABLE_RULES: readonly string[] = [

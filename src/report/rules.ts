@@ -1,4 +1,5 @@
 // Renders the rule catalogue (`dt10 rules`, `dt10 explain`, docs/rules.md) from the rules' own metadata.
+import { FIX_FORMATS, OPT_IN_FIXES } from '../fix/catalogue.js';
 import { CATEGORIES } from '../core/category.js';
 import { THREATS } from '../core/category.js';
 import type { AnyRule, RuleExample, RuleMeta } from '../core/rule.js';
@@ -64,6 +65,7 @@ export function rulesJson(rules: readonly AnyRule[]): string {
     remediation: rule.remediation,
     references: rule.references,
     examples: rule.examples ?? [],
+    fix: FIX_FORMATS[rule.id] ?? [],
   }));
   return `${JSON.stringify(list, null, 2)}\n`;
 }
@@ -80,6 +82,13 @@ export function rulesTable(all: readonly AnyRule[]): string {
     lines.push(row(rule.id, rule.severity, rule.cis.join(',') || '-', rule.targets.join(','), rule.title));
   lines.push('', `${rules.length} rule${rules.length === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The formats `dt10 fix` fixes the rule in, or `-`. */
+function fixText(rule: AnyRule): string {
+  const formats = FIX_FORMATS[rule.id];
+  if (formats === undefined) return '-';
+  return `${formats.join(', ')}${OPT_IN_FIXES.includes(rule.id) ? ` (opt-in: --opt-in ${rule.id})` : ''}`;
 }
 
 function relatedText(rule: AnyRule): string {
@@ -117,6 +126,7 @@ export function ruleMarkdown(rule: AnyRule, heading = '###'): string {
     `| threats | ${rule.threats.map((t) => `${t} ${THREATS[t]}`).join('; ') || '-'} |`,
     `| CIS Docker Benchmark | ${rule.cis.join(', ') || '-'} |`,
     `| same check elsewhere | ${relatedText(rule)} |`,
+    `| dt10 fix | ${fixText(rule)} |`,
     '',
     rule.rationale,
     '',
@@ -181,6 +191,7 @@ export function ruleText(rule: AnyRule): string {
     `threats    ${rule.threats.map((t) => `${t} ${THREATS[t]}`).join('; ') || '-'}`,
     `CIS        ${rule.cis.join(', ') || '-'}`,
     `elsewhere  ${relatedText(rule)}`,
+    `dt10 fix   ${fixText(rule)}`,
     '',
     'Why',
     indent(rule.rationale),
