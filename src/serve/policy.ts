@@ -81,10 +81,33 @@ export function judgeWorkloads(workloads: readonly Workload[], policy: ServePoli
   return verdict;
 }
 
-/** `D04.privileged (critical): container "web" is privileged. Fix: …` — one line per finding. */
+/** Formats a remediation names on lines of their own (`docker run: drop --privileged`). */
+export type FixFormat = 'docker run' | 'Kubernetes' | 'compose';
+
+/** The remediation's line for `format` when it has one (what the requester wrote), else its first line. */
+export function fixFor(finding: Finding, format?: FixFormat): string {
+  const lines = finding.remediation.split('\n');
+  if (format !== undefined) {
+    const prefix = `${format.toLowerCase()}:`;
+    for (const line of lines) {
+      const trimmed = line.trim();
+      if (trimmed.toLowerCase().startsWith(prefix))
+        return `Fix (${format}): ${trimmed.slice(prefix.length).trim()}`;
+    }
+  }
+  const first = lines[0]?.trim().replace(/:$/, '') ?? '';
+  return first !== '' ? `Fix: ${first}` : '';
+}
+
+/** `D04.privileged (critical): container "web" is privileged. Fix: Remove privileged mode …` */
 export function describeFinding(finding: Finding): string {
-  const fix = finding.remediation.split('\n')[0]?.trim() ?? '';
-  return `${finding.ruleId} (${finding.severity}): ${finding.message}${fix !== '' ? `. Fix: ${fix}` : ''}`;
+  return describeFindingFor(finding);
+}
+
+/** The same, with the fix as written for `format`: `… Fix (docker run): drop --privileged`. */
+export function describeFindingFor(finding: Finding, format?: FixFormat): string {
+  const fix = fixFor(finding, format);
+  return `${finding.ruleId} (${finding.severity}): ${finding.message}${fix !== '' ? `. ${fix}` : ''}`;
 }
 
 /** The rule ids of findings, each once, in order. */

@@ -2,27 +2,15 @@
 // authorization denied by plugin dt10: <Msg>", so the message names each rule and the `docker run` fix.
 import type { Finding } from '../../core/finding.js';
 import type { Decision } from '../decision-log.js';
-import { ruleIds, type Verdict } from '../policy.js';
+import { describeFindingFor, ruleIds, type Verdict } from '../policy.js';
 import type { AuthzResponse } from './protocol.js';
 
 export type AuthzMode = 'enforce' | 'warn';
 export type FailurePolicy = 'closed' | 'open';
 
-/** The remediation's `docker run:` line when it has one (the client is a Docker user), else its first line. */
-function fixFor(finding: Finding): string {
-  const lines = finding.remediation.split('\n');
-  for (const line of lines) {
-    const run = /^\s*docker run:\s*(.+)$/.exec(line);
-    if (run) return `Fix (docker run): ${run[1]!.trim()}`;
-  }
-  const first = lines[0]?.trim().replace(/:$/, '') ?? '';
-  return first !== '' ? `Fix: ${first}` : '';
-}
-
 /** `D04.privileged (critical): container "web" on the engine is privileged. Fix (docker run): drop --privileged` */
 export function describeForDocker(finding: Finding): string {
-  const fix = fixFor(finding);
-  return `${finding.ruleId} (${finding.severity}): ${finding.message}${fix !== '' ? `. ${fix}` : ''}`;
+  return describeFindingFor(finding, 'docker run');
 }
 
 export function denialMessage(object: string, denials: readonly Finding[]): string {
