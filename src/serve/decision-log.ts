@@ -10,6 +10,8 @@ export interface Decision {
   decision: 'allow' | 'deny' | 'warn' | 'error';
   /** Rules whose findings denied (or warned, in warn mode). */
   rules: string[];
+  /** Rules whose findings were below the deny severity: allowed, but worth knowing about. */
+  warnings?: string[];
   /** Who asked, when the request says so (Kubernetes `userInfo.username`, Docker's `User`). */
   user?: string;
   /** Kubernetes `uid` of the review, to match the API server's audit log. */

@@ -77,6 +77,16 @@ describe('plugin protocol', () => {
         object: 'container create web (dt10-test/busybox:1)',
         decision: 'deny',
         rules: ['D04.privileged'],
+        // Findings below the deny severity are logged as warnings.
+        warnings: [
+          'D01.workload-root-user',
+          'D04.no-new-privileges',
+          'D07.no-cpu-limit',
+          'D07.no-memory-limit',
+          'D07.no-pids-limit',
+          'D08.no-digest',
+          'D09.writable-rootfs',
+        ],
       },
     ]);
     expect(metrics.requests.get({ decision: 'deny' })).toBe(1);
@@ -88,7 +98,13 @@ describe('plugin protocol', () => {
     const res = await authz('POST', '/v1.41/containers/create?name=app', HARDENED);
     expect(res.json).toEqual({ Allow: true });
     expect(decisions()).toEqual([
-      { source: 'authz', object: 'container create app (dt10-test/busybox:1)', decision: 'allow', rules: [] },
+      {
+        source: 'authz',
+        object: 'container create app (dt10-test/busybox:1)',
+        decision: 'allow',
+        rules: [],
+        warnings: ['D08.no-digest'],
+      },
     ]);
   });
 
@@ -225,6 +241,15 @@ describe('plugin protocol', () => {
         object: 'container create web (dt10-test/busybox:1)',
         decision: 'warn',
         rules: ['D04.privileged'],
+        warnings: [
+          'D01.workload-root-user',
+          'D04.no-new-privileges',
+          'D07.no-cpu-limit',
+          'D07.no-memory-limit',
+          'D07.no-pids-limit',
+          'D08.no-digest',
+          'D09.writable-rootfs',
+        ],
       },
     ]);
     expect(metrics.requests.get({ decision: 'warn' })).toBe(1);

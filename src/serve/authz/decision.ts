@@ -21,16 +21,26 @@ export interface Answer {
   response: AuthzResponse;
   decision: Decision['decision'];
   rules: string[];
+  /** Rules of the findings below the deny severity. */
+  warnings?: string[];
   /** Why the request could not be judged. */
   reason?: string;
 }
 
 /** Denials refuse the request in enforce mode; in warn mode it is allowed and logged as `warn`. */
 export function answerFor(object: string, verdict: Verdict, mode: AuthzMode): Answer {
-  if (verdict.denials.length === 0) return { response: { Allow: true }, decision: 'allow', rules: [] };
+  const warnings = ruleIds(verdict.warnings);
+  const noted = warnings.length > 0 ? { warnings } : {};
+  if (verdict.denials.length === 0)
+    return { response: { Allow: true }, decision: 'allow', rules: [], ...noted };
   const rules = ruleIds(verdict.denials);
-  if (mode === 'warn') return { response: { Allow: true }, decision: 'warn', rules };
-  return { response: { Allow: false, Msg: denialMessage(object, verdict.denials) }, decision: 'deny', rules };
+  if (mode === 'warn') return { response: { Allow: true }, decision: 'warn', rules, ...noted };
+  return {
+    response: { Allow: false, Msg: denialMessage(object, verdict.denials) },
+    decision: 'deny',
+    rules,
+    ...noted,
+  };
 }
 
 /** A request the plugin could not judge: closed refuses it, open lets it through. */

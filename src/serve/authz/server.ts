@@ -93,6 +93,7 @@ class Authorizer {
         object,
         decision: answer.decision,
         rules: answer.rules,
+        ...(answer.warnings !== undefined ? { warnings: answer.warnings } : {}),
         ...(user !== undefined ? { user } : {}),
         ...(answer.reason !== undefined ? { reason: answer.reason } : {}),
         durationMs,
