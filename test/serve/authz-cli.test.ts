@@ -100,6 +100,7 @@ describe('dt10 serve authz (CLI)', () => {
       object: 'container create web (busybox:1.36)',
       decision: 'deny',
       rules: ['D04.privileged'],
+      warnings: expect.arrayContaining(['D08.no-digest']) as unknown,
     });
     expect(served.stderr()).toMatch(/dt10 serve authz: SIGTERM: stopped\n$/);
   });
