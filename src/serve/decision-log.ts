@@ -22,14 +22,28 @@ export interface Decision {
 }
 
 export class DecisionLog {
+  private pending: string[] = [];
+
   constructor(
     private readonly out: NodeJS.WritableStream,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Lines of one turn of the event loop leave in one write: under load a webhook answers many reviews per
+   * turn, and a write per line to a file or pipe is a system call each. They are written before the loop
+   * waits for I/O again, so before any answer they belong to reaches its client.
+   */
   write(decision: Decision): void {
     const line = { time: this.clock().toISOString(), ...decision };
     line.durationMs = Math.round(decision.durationMs * 1000) / 1000;
-    this.out.write(`${JSON.stringify(line)}\n`);
+    if (this.pending.push(`${JSON.stringify(line)}\n`) === 1) setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.out.write(text);
   }
 }
