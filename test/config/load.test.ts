@@ -98,7 +98,24 @@ describe('loadConfig', () => {
       expect(config.settings).toEqual({});
       expect(config.exclude).toEqual([]);
       expect(config.ignore).toEqual([]);
+      expect(config.fix).toEqual({});
     }
+  });
+
+  it('reads the values dt10 fix writes; cpus may be a number or a string', () => {
+    const config = parseConfig(
+      'fix:\n  memory: 1g\n  cpus: 0.5\n  pids: 64\n  uid: 20000\n  logMaxSize: 20m\n  logMaxFile: 5\n',
+      '/project/.dt10.yaml',
+    );
+    expect(config.fix).toEqual({
+      memory: '1g',
+      cpus: '0.5',
+      pids: 64,
+      uid: 20000,
+      logMaxSize: '20m',
+      logMaxFile: 5,
+    });
+    expect(parseConfig('fix:\n  cpus: "2"\n', '/project/.dt10.yaml').fix).toEqual({ cpus: '2' });
   });
 
   it('makes a relative path absolute', async () => {
@@ -142,7 +159,23 @@ describe('config errors', () => {
       line: 3,
       column: 1,
       keyPath: 'rulez',
-      detail: 'unknown key "rulez"; valid keys: failOn, rules, categories, settings, exclude, ignore',
+      detail: 'unknown key "rulez"; valid keys: failOn, rules, categories, settings, exclude, fix, ignore',
+    },
+    {
+      name: 'a fix memory size that is not one',
+      text: 'fix:\n  memory: lots\n',
+      line: 2,
+      column: 11,
+      keyPath: 'fix.memory',
+      detail: `fix.memory must be a memory size in Docker's notation, such as 512m or 1g; got "lots"`,
+    },
+    {
+      name: 'a root uid for fixes',
+      text: 'fix:\n  uid: 0\n',
+      line: 2,
+      column: 8,
+      keyPath: 'fix.uid',
+      detail: 'fix.uid must be 1 or more; got 0',
     },
     {
       name: 'unknown nested key',
