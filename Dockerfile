@@ -1,4 +1,4 @@
-# dt10 as a container image: the bundled CLI (dist/dt10.js) on Node.js, nothing else.
+# dt10 as a container image: the bundled CLI (dist/: dt10.js and its chunks) on Node.js, nothing else.
 #
 #   docker build -t dt10 .
 #   docker run --rm --read-only -v "$PWD:/src:ro" -w /src dt10 scan .
@@ -10,7 +10,7 @@
 FROM node:24-bookworm-slim@sha256:a9f5f7c91a432850b2a8a7797adf5eadb6c733ceed61167806cee7ea7fbc29df AS base
 
 # Build: the locked dependencies without their install scripts (esbuild finds its binary without one),
-# then the same bundle `npm run build` makes. Nothing of this stage but dist/dt10.js reaches the image.
+# then the same bundle `npm run build` makes. Nothing of this stage but dist/ reaches the image.
 FROM base AS build
 WORKDIR /build
 COPY package.json package-lock.json tsconfig.json ./
@@ -27,7 +27,7 @@ LABEL org.opencontainers.image.title="dt10" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.base.name="docker.io/library/node:24-bookworm-slim" \
       org.opencontainers.image.base.digest="sha256:a9f5f7c91a432850b2a8a7797adf5eadb6c733ceed61167806cee7ea7fbc29df"
-COPY --from=build /build/dist/dt10.js /app/dt10.js
+COPY --from=build /build/dist/ /app/
 # Mount the files to scan here (read-only is enough: dt10 writes nothing but an --output file).
 WORKDIR /src
 # An unprivileged numeric user, so Kubernetes runAsNonRoot can verify it without a passwd lookup.

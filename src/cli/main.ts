@@ -5,8 +5,8 @@ import { ExitCode, UsageError } from './exit.js';
 import { type RulesOptions, runExplain, runRules } from './rules.js';
 import { FORMATS } from '../report/index.js';
 import { runScan, type ScanCommandOptions } from './scan.js';
-import { runProbe, type ProbeCommandOptions } from '../probe/command.js';
-import { type FixCommandOptions, runFix } from '../fix/command.js';
+import type { ProbeCommandOptions } from '../probe/command.js';
+import type { FixCommandOptions } from '../fix/command.js';
 import { addAdmissionCommand } from '../serve/admission/cli.js';
 import { addAuthzCommand } from '../serve/authz/cli.js';
 
@@ -164,7 +164,9 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--no-config', 'use no config file')
     .action(async (paths: string[], options: FixCommandOptions) => {
       setExit(
-        await runFix(paths, options, {
+        await (
+          await import('../fix/command.js')
+        ).runFix(paths, options, {
           stdout: process.stdout,
           stderr: process.stderr,
           environment: process.env,
@@ -189,6 +191,7 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--timeout <seconds>', 'how long one connection or request may take', '3')
     .option('--concurrency <n>', 'ports probed at once', '16')
     .action(async (targets: string[], options: ProbeCommandOptions) => {
+      const { runProbe } = await import('../probe/command.js');
       setExit(await runProbe(targets, options, { stdout: process.stdout, stderr: process.stderr }));
     });
   const serve = program

@@ -4,7 +4,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { looksLikeImage } from '../sources/image/index.js';
+import { looksLikeImage } from '../sources/image/looks-like.js';
 
 export type FileKind =
   | 'dockerfile'

@@ -9,7 +9,6 @@ import { type ComposeProject, loadCompose, looksLikeCompose } from '../sources/c
 import { loadEngineFile } from '../sources/daemon/load.js';
 import { loadRunLines } from '../sources/docker-run/load.js';
 import { yamlRunLines } from '../sources/docker-run/yaml-strings.js';
-import { DockerfileError, loadDockerfile } from '../sources/dockerfile/load.js';
 import { type KubernetesObjects, loadKubernetes, looksLikeKubernetes } from '../sources/kubernetes/load.js';
 import { findIgnoreComments } from '../sources/shared/ignore-directives.js';
 import { isMapping } from '../sources/shared/values.js';
@@ -184,6 +183,8 @@ async function loadSubjects(
     return result;
   }
   if (kind === 'dockerfile') {
+    // The Dockerfile parser is loaded with the first Dockerfile: a scan of engines or manifests never pays it.
+    const { DockerfileError, loadDockerfile } = await import('../sources/dockerfile/load.js');
     try {
       result.builds.push(loadDockerfile(text, path));
     } catch (error) {

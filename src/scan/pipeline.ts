@@ -14,9 +14,8 @@ import { groupKubernetesDeployments } from '../sources/kubernetes/deployments.js
 import type { KubernetesObjects } from '../sources/kubernetes/load.js';
 import type { Subject } from '../subjects/index.js';
 import { discover, type FileKind } from './discover.js';
-import { fileSubjects, judgeFiles, settle } from './judge-files.js';
-import { judgeHost } from './judge-host.js';
-import { type ImageReadOptions, judgeImages } from './judge-images.js';
+import { type FileOutcome, fileSubjects, judgeFiles, settle } from './judge-files.js';
+import type { ImageReadOptions } from './judge-images.js';
 import { type LoadContext, type LoadedFile, loadText } from './load-file.js';
 
 export interface ScanOptions {
@@ -134,20 +133,29 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       readEngine(endpoint, options.engines!.options, (subjects) => evaluator.run(subjects)),
     ),
   );
-  const imageReads = judgeImages(
-    imageFiles,
-    evaluator,
-    options.imageOptions ?? {},
-    engineImages.length > 0
-      ? {
-          endpoints: options.engines!.endpoints,
-          names: engineImages,
-          client: options.engines!.options,
-          firstIndex: files.length,
-        }
-      : undefined,
-  );
-  const hostRead = options.host ? judgeHost(options.host.root, evaluator, options.context.now) : undefined;
+  // Image and host readers are loaded only by scans that read images or a host.
+  const imageReads =
+    imageFiles.length > 0 || engineImages.length > 0
+      ? import('./judge-images.js').then(({ judgeImages }) =>
+          judgeImages(
+            imageFiles,
+            evaluator,
+            options.imageOptions ?? {},
+            engineImages.length > 0
+              ? {
+                  endpoints: options.engines!.endpoints,
+                  names: engineImages,
+                  client: options.engines!.options,
+                  firstIndex: files.length,
+                }
+              : undefined,
+          ),
+        )
+      : Promise.resolve<FileOutcome[]>([]);
+  const host = options.host;
+  const hostRead = host
+    ? import('./judge-host.js').then(({ judgeHost }) => judgeHost(host.root, evaluator, options.context.now))
+    : undefined;
   const loaded = await judgeFiles(textFiles, evaluator, context, concurrency);
   if (hostRead) loaded.push({ ...(await hostRead), index: Number.MAX_SAFE_INTEGER });
   loaded.push(...(await imageReads));

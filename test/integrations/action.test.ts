@@ -2,16 +2,15 @@
 // through `env:`), pinned third-party actions, and its shell steps run for real against the built CLI.
 import { spawnSync } from 'node:child_process';
 import {
-  copyFileSync,
+  cpSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../run-cli.js';
@@ -215,8 +214,7 @@ describe('the shell steps, run', () => {
   it('install: uses the action’s own build when no version is given', () => {
     // A copy of the action holding only the bundle, so the step finds it built and installs nothing.
     const actionPath = tempDir();
-    mkdirSync(join(actionPath, 'dist'));
-    copyFileSync(CLI, join(actionPath, 'dist', 'dt10.js'));
+    cpSync(dirname(CLI), join(actionPath, 'dist'), { recursive: true });
     const run = runStep('install', { DT10_VERSION: '', GITHUB_ACTION_PATH: actionPath }, tempDir());
     expect(run.status).toBe(0);
     expect(run.outputs.script).toBe(join(actionPath, 'dist', 'dt10.js'));

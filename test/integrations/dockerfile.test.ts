@@ -1,9 +1,9 @@
 // The repository's own Dockerfile (the dt10 image): dt10 finds nothing in it, its final stage runs as a
 // numeric non-root user on a digest-pinned base, and the one file it copies is enough to run dt10.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DockerfileParser, type From } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../run-cli.js';
@@ -86,7 +86,7 @@ describe('Dockerfile', () => {
     ).toBe(true);
 
     const copies = FINAL.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
-    expect(copies.map((c) => c.args)).toEqual(['--from=build /build/dist/dt10.js /app/dt10.js']);
+    expect(copies.map((c) => c.args)).toEqual(['--from=build /build/dist/ /app/']);
     expect(FINAL.instructions.some((i) => i.keyword === 'RUN')).toBe(false);
 
     expect(JSON.parse(last(FINAL, 'ENTRYPOINT') ?? 'null')).toEqual(['node', '/app/dt10.js']);
@@ -99,7 +99,8 @@ describe('Dockerfile', () => {
 
   it('the bundle it copies runs alone, without node_modules beside it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dt10-bundle-'));
-    copyFileSync(CLI, join(dir, 'dt10.js'));
+    // What the image gets: dist/ as built (the entry and the chunks it loads on demand).
+    cpSync(dirname(CLI), dir, { recursive: true });
     copyFileSync(join(ROOT, 'Dockerfile'), join(dir, 'Dockerfile'));
     const alone = spawnSync(
       process.execPath,

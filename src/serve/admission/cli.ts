@@ -2,7 +2,7 @@
 // stopped, Ctrl-C), then stops accepting, lets requests in flight finish, and exits 0.
 import type { Command } from 'commander';
 import { ExitCode } from '../../cli/exit.js';
-import { type AdmissionFlags, startAdmission } from './start.js';
+import type { AdmissionFlags } from './start.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -54,6 +54,8 @@ export function addAdmissionCommand(serve: Command, setExit: (code: ExitCode) =>
     .action(async (flags: AdmissionFlags) => {
       // Listen for signals before the server starts, so none arriving in between kills the process.
       const stopping = stopRequested();
+      // Loaded when the command runs: a scan never pays for the server's modules.
+      const { startAdmission } = await import('./start.js');
       const running = await startAdmission(flags, { stdout: process.stdout, stderr: process.stderr });
       const signal = await stopping;
       process.stderr.write(`dt10 serve admission: ${signal}: closing\n`);

@@ -3,12 +3,9 @@
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError } from '../../cli/exit.js';
-import { DecisionLog } from '../decision-log.js';
-import { ServerMetrics } from '../metrics.js';
-import { loadServePolicy } from '../policy.js';
 import type { AuthzMode, FailurePolicy } from './decision.js';
-import { startMetricsServer, type MetricsServer } from './metrics-server.js';
-import { startAuthzServer, type AuthzServer } from './server.js';
+import type { MetricsServer } from './metrics-server.js';
+import type { AuthzServer } from './server.js';
 
 /** Where dockerd looks for plugin sockets by name. */
 export const PLUGIN_DIR = '/run/docker/plugins';
@@ -53,6 +50,20 @@ export async function runAuthz(options: AuthzCommandOptions): Promise<ExitCode> 
       `--name must be a plugin name (letters, digits, "_", ".", "-"); got "${options.name}"`,
     );
   const metricsPort = options.metricsPort !== undefined ? parsePort(options.metricsPort) : undefined;
+  // Loaded when the command runs: a scan never pays for the servers' modules.
+  const [
+    { DecisionLog },
+    { ServerMetrics },
+    { loadServePolicy },
+    { startMetricsServer },
+    { startAuthzServer },
+  ] = await Promise.all([
+    import('../decision-log.js'),
+    import('../metrics.js'),
+    import('../policy.js'),
+    import('./metrics-server.js'),
+    import('./server.js'),
+  ]);
   const policy = await loadServePolicy({
     ...(options.config !== undefined ? { config: options.config } : {}),
     ...(options.denyOn !== undefined ? { denyOn: options.denyOn } : {}),

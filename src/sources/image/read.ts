@@ -4,8 +4,7 @@
 //   3. each layer blob once, bottom first, streamed by byte range through sha256, gunzip and tar-stream
 //      (layer.ts), its entries applied to the filesystem tree as they come.
 // Memory holds the file index (one node per path) and the selected contents (capped), never a layer.
-import { open, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { formatDigest, short, type Digest } from './digest.js';
 import { planDockerArchive } from './docker-archive.js';
 import { LayeredFilesystem } from './filesystem.js';
@@ -18,12 +17,12 @@ import {
   type LayerTarget,
   type ReadBudget,
 } from './layer.js';
+import { readHead } from './looks-like.js';
 import { planOciLayout } from './oci-layout.js';
 import type { ImagePlan, LayerPlan } from './plan.js';
 import { DEFAULT_PLATFORM, formatPlatform, parsePlatform, platformMatches, platformOf } from './platform.js';
 import { ImageError, ProblemLog } from './problems.js';
 import { DirectoryStore, TarStore, type BlobStore } from './store.js';
-import { looksLikeImageTar } from './tar-index.js';
 import type { ImageContents, ImageLayer, ReadImageOptions } from './types.js';
 import { defaultWantContent } from './wanted.js';
 
@@ -321,36 +320,4 @@ function layerHistory(config: Record<string, unknown> | undefined, layers: numbe
   >[];
   if (made.length !== layers) return [];
   return made.map((entry) => (typeof entry.created_by === 'string' ? entry.created_by : undefined));
-}
-
-async function readHead(path: string, length: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * True when `path` looks like an image to read with `readImage`: a directory holding `oci-layout` (or a
- * docker save's `manifest.json` and `repositories`), or a tar whose first member is one image archives start with. With `head`
- * (the file's first bytes, e.g. what discovery already read) no file is opened for a tar.
- */
-export async function looksLikeImage(path: string, head?: Uint8Array): Promise<boolean> {
-  if (head !== undefined) return looksLikeImageTar(head);
-  const info = await stat(path).catch(() => undefined);
-  if (info === undefined) return false;
-  if (info.isDirectory()) {
-    const isFile = async (name: string) =>
-      (await stat(join(path, name)).catch(() => undefined))?.isFile() === true;
-    // manifest.json alone is too common a name (web app manifests): an unpacked docker save also has repositories.
-    return (
-      (await isFile('oci-layout')) || ((await isFile('manifest.json')) && (await isFile('repositories')))
-    );
-  }
-  if (!info.isFile()) return false;
-  return looksLikeImageTar(await readHead(path, 64 * 1024));
 }
