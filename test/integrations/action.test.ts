@@ -1,14 +1,7 @@
 // action.yml, the composite GitHub Action: its shape, the injection guard (inputs reach the shell only
 // through `env:`), pinned third-party actions, and its shell steps run for real against the built CLI.
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
