@@ -102,3 +102,26 @@ describe('dt10 fix', () => {
     expect(runCli(['fix', '--dry-run', '--no-config', path]).stdout).toContain('-    privileged: true');
   });
 });
+
+describe('dt10 fix sends each file to the fixer of its kind', () => {
+  it('a CI workflow, a Makefile and a script named on the command line get their docker run lines fixed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dt10-fix-kinds-'));
+    dirs.push(dir);
+    const workflow = join(dir, 'ci.yml');
+    writeFileSync(
+      workflow,
+      'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --privileged app:1.0 make test\n',
+    );
+    const makefile = join(dir, 'Makefile');
+    writeFileSync(makefile, 'test:\n\tdocker run --privileged app:1.0 make test\n');
+    const script = join(dir, 'start');
+    writeFileSync(script, '#!/bin/sh\nexec docker run --privileged app:1.0\n');
+    // A file without a telling name is read (and fixed) when named: discovery goes by names.
+    const run = runCli(['fix', '--rules', 'D04.privileged', dir, script]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('applied 3 fixes in 3 files');
+    expect(readFileSync(workflow, 'utf8')).toContain('      - run: docker run app:1.0 make test\n');
+    expect(readFileSync(makefile, 'utf8')).toBe('test:\n\tdocker run app:1.0 make test\n');
+    expect(readFileSync(script, 'utf8')).toBe('#!/bin/sh\nexec docker run app:1.0\n');
+  });
+});
