@@ -1,34 +1,12 @@
 // daemon.json fixes, text in → text out: values replaced in place, members added in the object's own
 // layout (indentation, one line, spacing, line breaks), the file still JSON. A re-scan shows the fixed
 // findings gone and every other finding unchanged.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/finding.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { describe, expect, it } from 'vitest';
 import { DAEMON_JSON_FIXES, fixDaemonJson } from '../../src/fix/daemon-json.js';
 import { DEFAULT_FIX_VALUES, type FixValues, type TextFixResult } from '../../src/fix/types.js';
-import { ALL_RULES } from '../../src/rules/index.js';
-import { scan } from '../../src/scan/pipeline.js';
+import { expectFixed, tempDirs } from './fix-tester.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-async function findings(text: string, dir: string): Promise<Finding[]> {
-  const path = join(dir, 'daemon.json');
-  writeFileSync(path, text);
-  const result = await scan({
-    paths: [path],
-    rules: ALL_RULES,
-    context: { now: new Date('2026-01-15T00:00:00Z'), settings: DEFAULT_SETTINGS },
-    environment: {},
-  });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
-
-const key = (f: Finding): string => `${f.ruleId} ${f.message}`;
+const tempDir = tempDirs('dt10-fix-daemon-');
 
 /** Fixes the findings of `rules`, checks the text, that it is JSON, and what a re-scan finds. */
 async function expectFix(
@@ -37,25 +15,12 @@ async function expectFix(
   rules: readonly string[] = DAEMON_JSON_FIXES,
   values: FixValues = DEFAULT_FIX_VALUES,
 ): Promise<TextFixResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-fix-daemon-'));
-  dirs.push(dir);
-  const found = await findings(before, dir);
-  const requests = found.flatMap((f) =>
-    rules.includes(f.ruleId) && 'line' in f.location ? [{ ruleId: f.ruleId, line: f.location.line }] : [],
+  const fixed = await expectFixed(
+    { fixer: fixDaemonJson, name: 'daemon.json', dir: tempDir(), rules, values },
+    before,
+    after,
   );
-  expect(requests.length).toBeGreaterThan(0);
-  const fixed = fixDaemonJson(before, requests, { rules, values });
-  expect(fixed.skipped).toEqual([]);
-  expect(fixed.text).toBe(after);
   expect(() => JSON.parse(fixed.text) as unknown).not.toThrow();
-  const rest = (await findings(fixed.text, dir)).map(key).sort();
-  expect(rest.filter((k) => rules.some((rule) => k.startsWith(`${rule} `)))).toEqual([]);
-  expect(rest).toEqual(
-    found
-      .filter((f) => !rules.includes(f.ruleId))
-      .map(key)
-      .sort(),
-  );
   return fixed;
 }
 

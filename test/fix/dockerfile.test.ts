@@ -1,71 +1,25 @@
 // Dockerfile fixes, text in → text out: ADD of local files becomes COPY, and the final stage gets a non-root
 // numeric USER (with the user created by the base image's own tool). A re-scan shows the fixed findings gone
 // and every other finding unchanged.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/finding.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { describe, expect, it } from 'vitest';
 import { DOCKERFILE_FIXES, fixDockerfile } from '../../src/fix/dockerfile.js';
 import { DEFAULT_FIX_VALUES, type FixValues, type TextFixResult } from '../../src/fix/types.js';
-import { ALL_RULES } from '../../src/rules/index.js';
-import { scan } from '../../src/scan/pipeline.js';
+import { expectFixed, findings, tempDirs } from './fix-tester.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-fix-dockerfile-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Scans `text` as `dir/name`: a fix and its check write the same path, so messages compare. */
-async function findings(name: string, text: string, dir: string): Promise<Finding[]> {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  const result = await scan({
-    paths: [path],
-    rules: ALL_RULES,
-    context: { now: new Date('2026-01-15T00:00:00Z'), settings: DEFAULT_SETTINGS },
-    environment: {},
-  });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
-
-const key = (f: Finding): string => `${f.ruleId} ${f.message}`;
+const tempDir = tempDirs('dt10-fix-dockerfile-');
 
 /**
  * Fixes the findings of `rules` in `before`, checks the text, and that a re-scan lost exactly those
  * findings and kept every other one.
  */
-async function expectFix(
+function expectFix(
   before: string,
   after: string,
   rules: readonly string[] = DOCKERFILE_FIXES,
   values: FixValues = DEFAULT_FIX_VALUES,
   name = 'Dockerfile',
 ): Promise<TextFixResult> {
-  const dir = tempDir();
-  const found = await findings(name, before, dir);
-  const requests = found.flatMap((f) =>
-    rules.includes(f.ruleId) && 'line' in f.location ? [{ ruleId: f.ruleId, line: f.location.line }] : [],
-  );
-  expect(requests.length).toBeGreaterThan(0);
-  const fixed = fixDockerfile(before, requests, { rules, values });
-  expect(fixed.skipped).toEqual([]);
-  expect(fixed.text).toBe(after);
-  const rest = (await findings(name, fixed.text, dir)).map(key).sort();
-  expect(rest.filter((k) => rules.some((rule) => k.startsWith(`${rule} `)))).toEqual([]);
-  expect(rest).toEqual(
-    found
-      .filter((f) => !rules.includes(f.ruleId))
-      .map(key)
-      .sort(),
-  );
-  return fixed;
+  return expectFixed({ fixer: fixDockerfile, name, dir: tempDir(), rules, values }, before, after);
 }
 
 const D01 = ['D01.image-root-user'];

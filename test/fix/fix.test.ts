@@ -1,14 +1,10 @@
 // `dt10 fix` text in → text out: each fix keeps comments, order, quoting and indentation, removes its
 // finding and brings no other.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/finding.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../../src/fix/diff.js';
 import { DEFAULT_FIX_VALUES, type FixRequest, type FixValues } from '../../src/fix/types.js';
 import { fixYaml, YAML_FIXES } from '../../src/fix/yaml/fix-yaml.js';
+import { expectFixed, findingKey as key, findings as scanAs, tempDirs } from './fix-tester.js';
 
 const fixText = (
   text: string,
@@ -16,53 +12,13 @@ const fixText = (
   rules: readonly string[] = YAML_FIXES,
   values: FixValues = DEFAULT_FIX_VALUES,
 ) => fixYaml(text, requests, { rules, values });
-import { ALL_RULES } from '../../src/rules/index.js';
-import { scan } from '../../src/scan/pipeline.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-fix-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Scans `text` as `dir/name`: a fix and its check write the same path, so messages compare. */
-async function findings(name: string, text: string, dir = tempDir()): Promise<Finding[]> {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  const result = await scan({
-    paths: [path],
-    rules: ALL_RULES,
-    context: { now: new Date('2026-01-15T00:00:00Z'), settings: DEFAULT_SETTINGS },
-    environment: {},
-  });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
-
-const key = (f: Finding) => `${f.ruleId} ${f.message}`;
+const tempDir = tempDirs('dt10-fix-');
+const findings = (name: string, text: string, dir = tempDir()) => scanAs(name, text, dir);
 
 /** Fixes `ruleId`'s findings of `before`, checks the text, and that a re-scan lost exactly those findings. */
 async function expectFix(name: string, ruleId: string, before: string, after: string): Promise<void> {
-  const dir = tempDir();
-  const found = await findings(name, before, dir);
-  const requests = found.flatMap((f) =>
-    f.ruleId === ruleId && 'line' in f.location ? [{ ruleId, line: f.location.line }] : [],
-  );
-  expect(requests.length).toBeGreaterThan(0);
-  const fixed = fixText(before, requests);
-  expect(fixed.skipped).toEqual([]);
-  expect(fixed.text).toBe(after);
-  const rest = (await findings(name, fixed.text, dir)).map(key).sort();
-  expect(rest.filter((k) => k.startsWith(`${ruleId} `))).toEqual([]);
-  expect(rest).toEqual(
-    found
-      .filter((f) => f.ruleId !== ruleId)
-      .map(key)
-      .sort(),
-  );
+  await expectFixed({ fixer: fixYaml, name, dir: tempDir(), rules: [ruleId] }, before, after);
 }
 
 const COMPOSE_HEAD = '# the app\nservices:\n';

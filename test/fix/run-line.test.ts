@@ -1,53 +1,12 @@
 // Run-line fixes, text in → text out, in every kind of file run lines are read from: each fix changes only
 // its command's options, removes its findings and brings no other (checked by re-scanning the fixed text).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/finding.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { RUN_LINE_FIXES, type RunLineFileKind, runLineFixer } from '../../src/fix/run-line.js';
-import {
-  DEFAULT_FIX_VALUES,
-  type FixRequest,
-  type FixValues,
-  type TextFixResult,
-} from '../../src/fix/types.js';
-import { ALL_RULES } from '../../src/rules/index.js';
-import { scan } from '../../src/scan/pipeline.js';
+import { DEFAULT_FIX_VALUES, type FixValues, type TextFixResult } from '../../src/fix/types.js';
+import { expectFixed, findings, requestsOf, tempDirs } from './fix-tester.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-run-fix-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Scans `text` as `dir/name`: a fix and its check write the same path, so messages compare. */
-async function findings(name: string, text: string, dir: string): Promise<Finding[]> {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  const result = await scan({
-    paths: [path],
-    rules: ALL_RULES,
-    context: { now: new Date('2026-01-15T00:00:00Z'), settings: DEFAULT_SETTINGS },
-    environment: {},
-  });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
-
-const key = (f: Finding) => `${f.ruleId} ${f.message}`;
-
-function requestsOf(found: readonly Finding[], rules: readonly string[]): FixRequest[] {
-  return found.flatMap((f) =>
-    rules.includes(f.ruleId) && 'line' in f.location
-      ? [{ ruleId: f.ruleId, line: f.location.line, column: f.location.column }]
-      : [],
-  );
-}
+const tempDir = tempDirs('dt10-run-fix-');
 
 interface FixCase {
   name: string;
@@ -64,27 +23,8 @@ interface FixCase {
  * Fixes the findings of `fix` in `before`, checks the text, and that a re-scan has no finding of `rules`
  * left, findings of `appears`, and every other finding as it was.
  */
-async function expectFix(c: FixCase, before: string, after: string): Promise<TextFixResult> {
-  const dir = tempDir();
-  const found = await findings(c.name, before, dir);
-  const requests = requestsOf(found, c.fix ?? c.rules);
-  expect(requests.length).toBeGreaterThan(0);
-  const fixed = runLineFixer(c.kind)(before, requests, {
-    rules: c.rules,
-    values: c.values ?? DEFAULT_FIX_VALUES,
-  });
-  expect(fixed.skipped).toEqual([]);
-  expect(fixed.text).toBe(after);
-  const inRules = (rules: readonly string[]) => (k: string) => rules.some((rule) => k.startsWith(`${rule} `));
-  const appears = c.appears ?? [];
-  const untouched = (k: string) => !inRules([...c.rules, ...appears])(k);
-  const earlier = found.map(key).sort();
-  const later = (await findings(c.name, fixed.text, dir)).map(key).sort();
-  expect(later.filter(inRules(c.rules))).toEqual([]);
-  if (appears.length > 0)
-    expect(later.filter(inRules(appears)).length).toBeGreaterThan(earlier.filter(inRules(appears)).length);
-  expect(later.filter(untouched)).toEqual(earlier.filter(untouched));
-  return fixed;
+function expectFix(c: FixCase, before: string, after: string): Promise<TextFixResult> {
+  return expectFixed({ ...c, fixer: runLineFixer(c.kind), dir: tempDir() }, before, after);
 }
 
 const indent = (lines: string, prefix: string): string =>
