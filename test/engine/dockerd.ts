@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe } from 'vitest';
+import { makeTestPki } from '../tls-certificates.js';
 
 /**
  * `describe` for suites that need a real engine. They FAIL when dockerd is missing or cannot start (the error
@@ -448,98 +449,15 @@ function logTail(path: string, lines: number): string {
   }
 }
 
+/** The TLS engine's server files in `<dir>/tls`, and a client's (with the CA) in `<dir>/client`. */
 async function makeCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }> {
-  if (spawnSync('openssl', ['version'], { stdio: 'ignore' }).status !== 0) {
-    throw new Error('openssl not found (needed for the TLS test engine): apt-get install openssl');
-  }
-  const tls = join(dir, 'tls');
   const client = join(dir, 'client');
-  await mkdir(tls);
   await mkdir(client);
-  const file = (name: string) => join(tls, name);
-  // EC keys: generated in milliseconds, and Go's crypto/tls reads the PKCS#8 PEM openssl 3 writes.
-  const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  await writeFile(
-    file('ca.ext'),
-    'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
-  );
-  await writeFile(
-    file('server.ext'),
-    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n' +
-      'extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
-  );
-  await writeFile(
-    file('client.ext'),
-    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n',
-  );
-  const steps: string[][] = [
-    ['req', ...ecKey, '-keyout', file('ca-key.pem'), '-out', file('ca.csr'), '-subj', '/CN=dt10 test CA'],
-    [
-      'x509',
-      '-req',
-      '-in',
-      file('ca.csr'),
-      '-signkey',
-      file('ca-key.pem'),
-      '-days',
-      '2',
-      '-extfile',
-      file('ca.ext'),
-      '-out',
-      file('ca.pem'),
-    ],
-    [
-      'req',
-      ...ecKey,
-      '-keyout',
-      file('server-key.pem'),
-      '-out',
-      file('server.csr'),
-      '-subj',
-      '/CN=localhost',
-    ],
-    ...signed('server'),
-    [
-      'req',
-      ...ecKey,
-      '-keyout',
-      join(client, 'key.pem'),
-      '-out',
-      file('client.csr'),
-      '-subj',
-      '/CN=dt10-client',
-    ],
-    ...signed('client', join(client, 'cert.pem')),
-  ];
-  function signed(name: string, out = file(`${name}-cert.pem`)): string[][] {
-    return [
-      [
-        'x509',
-        '-req',
-        '-in',
-        file(`${name}.csr`),
-        '-CA',
-        file('ca.pem'),
-        '-CAkey',
-        file('ca-key.pem'),
-        '-CAcreateserial',
-        '-days',
-        '2',
-        '-extfile',
-        file(`${name}.ext`),
-        '-out',
-        out,
-      ],
-    ];
-  }
-  for (const step of steps) {
-    const run = spawnSync('openssl', step, { encoding: 'utf8' });
-    if (run.status !== 0) {
-      throw new Error(`openssl ${step.slice(0, 2).join(' ')} failed: ${run.stderr || run.error?.message}`);
-    }
-  }
-  await writeFile(join(client, 'ca.pem'), await readFile(file('ca.pem')));
-  return { ca: file('ca.pem'), cert: file('server-cert.pem'), key: file('server-key.pem') };
+  const pki = makeTestPki(join(dir, 'tls'), {
+    client: { cert: join(client, 'cert.pem'), key: join(client, 'key.pem') },
+  });
+  await writeFile(join(client, 'ca.pem'), await readFile(pki.ca));
+  return pki;
 }
 
 function freePort(): Promise<number> {
