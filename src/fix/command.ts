@@ -104,6 +104,9 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Fi
       io.stderr.write(`dt10: cannot fix ${skip.ruleId} at ${path}:${skip.line}: ${skip.reason}\n`);
     skips += fixed.skipped.length;
     if (fixed.text === before) continue;
+    const verb = options.dryRun === true ? 'would fix' : 'fixed';
+    for (const fix of fixed.applied)
+      io.stderr.write(`dt10: ${path}: ${verb} ${fix.ruleId} in ${fix.target}\n`);
     fixes += fixed.applied.length;
     files++;
     if (options.dryRun === true) io.stdout.write(unifiedDiff(path, before, fixed.text));

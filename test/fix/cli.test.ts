@@ -34,7 +34,11 @@ describe('dt10 fix', () => {
   it('--dry-run prints a unified diff and leaves the file unchanged', () => {
     const path = composeFile();
     const run = runCli(['fix', '--dry-run', path]);
-    expect(run.stderr).toContain('would apply 2 fixes in 1 file');
+    expect(run.stderr).toBe(
+      `dt10: ${path}: would fix D04.privileged in service "web"\n` +
+        `dt10: ${path}: would fix D04.capabilities-not-dropped in service "web"\n` +
+        'dt10: would apply 2 fixes in 1 file\n',
+    );
     expect(run.stdout).toBe(
       `--- a/${path}\n+++ b/${path}\n@@ -2,7 +2,6 @@\n services:\n   web:  # front\n     image: nginx:1.27\n-    privileged: true\n     read_only: true\n     security_opt: ["no-new-privileges:true"]\n     user: "10001:10001"\n@@ -10,3 +9,4 @@\n     cpus: "0.5"\n     pids_limit: 100\n     ports: ["8080:80"]\n+    cap_drop: [ALL]\n`,
     );
