@@ -2,22 +2,11 @@
 // stopped, Ctrl-C), then stops accepting, lets requests in flight finish, and exits 0.
 import type { Command } from 'commander';
 import { ExitCode } from '../../cli/exit.js';
+import { signalWaiter } from '../signals.js';
 import type { AdmissionFlags } from './start.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
-}
-
-function stopRequested(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve(signal);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
 }
 
 export function addAdmissionCommand(serve: Command, setExit: (code: ExitCode) => void): void {
@@ -53,11 +42,16 @@ export function addAdmissionCommand(serve: Command, setExit: (code: ExitCode) =>
     )
     .action(async (flags: AdmissionFlags) => {
       // Listen for signals before the server starts, so none arriving in between kills the process.
-      const stopping = stopRequested();
+      const signals = signalWaiter();
       // Loaded when the command runs: a scan never pays for the server's modules.
       const { startAdmission } = await import('./start.js');
-      const running = await startAdmission(flags, { stdout: process.stdout, stderr: process.stderr });
-      const signal = await stopping;
+      const running = await startAdmission(flags, { stdout: process.stdout, stderr: process.stderr }).catch(
+        (error: unknown) => {
+          signals.stop();
+          throw error;
+        },
+      );
+      const signal = await signals.received;
       process.stderr.write(`dt10 serve admission: ${signal}: closing\n`);
       await running.close();
       setExit(ExitCode.Clean);

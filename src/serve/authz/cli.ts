@@ -3,6 +3,7 @@
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError } from '../../cli/exit.js';
+import { signalWaiter } from '../signals.js';
 import type { AuthzMode, FailurePolicy } from './decision.js';
 import type { MetricsServer } from './metrics-server.js';
 import type { AuthzServer } from './server.js';
@@ -25,23 +26,6 @@ function parsePort(text: string): number {
   if (!(port >= 0 && port <= 65535))
     throw new UsageError(`--metrics-port must be a port number; got "${text}"`);
   return port;
-}
-
-/** The first SIGTERM or SIGINT; `stop()` gives the signals back to Node's default handling. */
-function signalWaiter(): { received: Promise<NodeJS.Signals>; stop(): void } {
-  let resolve: (signal: NodeJS.Signals) => void = () => undefined;
-  const received = new Promise<NodeJS.Signals>((done) => (resolve = done));
-  const onSignal = (signal: NodeJS.Signals) => {
-    stop();
-    resolve(signal);
-  };
-  const stop = () => {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-  return { received, stop };
 }
 
 export async function runAuthz(options: AuthzCommandOptions): Promise<ExitCode> {
