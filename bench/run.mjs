@@ -45,8 +45,13 @@ try {
     'none',
   ];
   timeProcess(scanArgs, [0, 1]); // warm the file cache once
-  const scans = Array.from({ length: runs }, () => timeProcess(scanArgs, [0, 1]));
-  const floors = Array.from({ length: runs }, () => timeProcess([join(here, 'parse-floor.mjs'), corpus]));
+  // Interleaved, so that a machine whose speed drifts during the benchmark weighs on both alike.
+  const scans = [];
+  const floors = [];
+  for (let i = 0; i < runs; i++) {
+    scans.push(timeProcess(scanArgs, [0, 1]));
+    floors.push(timeProcess([join(here, 'parse-floor.mjs'), corpus]));
+  }
   const scanMs = median(scans.map((s) => s.ms));
   const floorMs = median(floors.map((f) => f.ms));
   const floorParseMs = median(floors.map((f) => JSON.parse(f.stdout).ms));
