@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { finished } from 'node:stream/promises';
+import { Deadlines } from './deadlines.js';
 import type { Endpoint } from './endpoint.js';
 import { CommandAgent, sshCommand } from './ssh-transport.js';
 
@@ -41,6 +42,7 @@ function compareVersions(a: string, b: string): number {
 
 export class EngineClient {
   private readonly agent: http.Agent;
+  private readonly deadlines: Deadlines;
   private apiPrefix = '';
   /** For ssh: the request before this one, which this one waits for (one ssh process, one connection). */
   private previous: Promise<unknown> | undefined;
@@ -49,6 +51,7 @@ export class EngineClient {
     readonly endpoint: Endpoint,
     private readonly options: ClientOptions,
   ) {
+    this.deadlines = new Deadlines(options.timeoutMs);
     const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
     if (endpoint.kind === 'ssh') {
       this.agent = new CommandAgent(sshCommand(endpoint, options.timeoutMs), 'ssh');
@@ -108,6 +111,7 @@ export class EngineClient {
   }
 
   close(): void {
+    this.deadlines.stop();
     this.agent.destroy();
   }
 
@@ -190,14 +194,16 @@ export class EngineClient {
 
   private send(path: string): Promise<{ body: string; headers: http.IncomingHttpHeaders }> {
     const { target, secure, where } = this.target();
+    const timeoutMs = this.options.timeoutMs;
     return new Promise((resolve, reject) => {
       const request = (secure ? https : http).request(
-        { ...target, path, method: 'GET', agent: this.agent, headers: { accept: 'application/json' } },
+        { ...target, path, method: 'GET', agent: this.agent },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
+          response.on('error', fail);
           response.on('end', () => {
+            settled();
             const body = Buffer.concat(chunks).toString('utf8');
             const status = response.statusCode ?? 0;
             if (status >= 200 && status < 300) resolve({ body, headers: response.headers });
@@ -205,16 +211,20 @@ export class EngineClient {
           });
         },
       );
-      request.setTimeout(this.options.timeoutMs, () =>
-        request.destroy(new EngineRequestError(`GET ${path}: no answer within ${this.options.timeoutMs} ms`)),
-      );
-      request.on('error', (error: NodeJS.ErrnoException) =>
+      // The whole request, connection and answer, within the deadline.
+      const settled = this.deadlines.start({
+        expire: () =>
+          request.destroy(new EngineRequestError(`GET ${path}: no answer within ${timeoutMs} ms`)),
+      });
+      function fail(error: NodeJS.ErrnoException): void {
+        settled();
         reject(
           error instanceof EngineRequestError
             ? error
             : new EngineRequestError(`GET ${path}${where}: ${error.code ?? error.message}`),
-        ),
-      );
+        );
+      }
+      request.on('error', fail);
       request.end();
     });
   }

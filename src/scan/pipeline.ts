@@ -105,6 +105,11 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
 
+/** Findings in report order: by file (or engine, image), line, column, severity, rule and message. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const paths = options.paths.filter((p) => p !== '-');
   const discovered =
@@ -172,7 +177,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     loaded.reduce((sum, f) => sum + f.subjects, 0) +
     engines.reduce((sum, read) => sum + read.subjects, 0);
   const evaluation = evaluator.finish();
-  const all = evaluation.findings.sort(compareFindings);
+  const all = sortFindings(evaluation.findings);
   const directives = loaded.flatMap((f) => f.ignores);
   const configIgnores = options.configIgnores ?? [];
   // Fingerprints number repeated findings in report order: taken over the whole list before suppressions
