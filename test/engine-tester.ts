@@ -5,7 +5,7 @@ import { evaluate, RuleSet } from '../src/core/evaluator.js';
 import type { Finding } from '../src/core/finding.js';
 import type { AnyRule } from '../src/core/rule.js';
 import { loadText } from '../src/scan/load-file.js';
-import { subjectsOf } from '../src/scan/pipeline.js';
+import { subjectsOf } from '../src/scan/judge-files.js';
 import { TEST_NOW, TEST_SETTINGS } from './rule-tester.js';
 
 /** Scans `text` as dockerd flags (`docker.service` unless another path is given) with one rule. */

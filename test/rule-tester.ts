@@ -17,7 +17,7 @@ import type { Severity } from '../src/core/severity.js';
 import type { FileKind } from '../src/scan/discover.js';
 import { loadText } from '../src/scan/load-file.js';
 import { type EngineSnapshot, snapshotSubjects } from '../src/sources/engine/snapshot.js';
-import { subjectsOf } from '../src/scan/pipeline.js';
+import { subjectsOf } from '../src/scan/judge-files.js';
 import { parse as parseYaml } from 'yaml';
 import { hostFindingsFor, type HostTree } from './host-tester.js';
 import { readExample } from './image-example.js';

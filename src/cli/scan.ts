@@ -1,15 +1,10 @@
 // `dt10 scan [paths…]`: scan files and directories, report, and set the exit code from `--fail-on`.
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  applyConfig,
-  ConfigError,
-  configMatcher,
-  type Dt10Config,
-  findConfig,
-  loadConfig,
-  mergeSettings,
-} from '../config/index.js';
+import { applyConfig, mergeSettings } from '../config/apply.js';
+import { ConfigError } from '../config/error.js';
+import { findConfig } from '../config/find.js';
+import type { Dt10Config } from '../config/types.js';
 import type { AnyRule } from '../core/rule.js';
 import { DEFAULT_SETTINGS, type RuleSettings } from '../core/settings.js';
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
@@ -121,11 +116,20 @@ async function configFor(
   const path = option ?? (await findConfig(resolve(inputs.find((input) => input !== '-') ?? '.')));
   if (path === undefined) return undefined;
   try {
+    // The YAML loader and the schema validator are loaded only when there is a config file to read.
+    const { loadConfig } = await import('../config/load.js');
     return await loadConfig(path);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The config's `exclude` patterns as a matcher, when it has any. */
+async function excludeMatcher(config: Dt10Config | undefined) {
+  if (!config || config.exclude.length === 0) return undefined;
+  const { configMatcher } = await import('../config/paths.js');
+  return configMatcher(config);
 }
 
 interface ScanPlan {
@@ -176,7 +180,7 @@ export async function configuredScan(
 > {
   const config = await configFor(inputs.length > 0 ? inputs : ['.'], configOption);
   const plan = planScan({ format: 'text' }, config);
-  const excluded = config && config.exclude.length > 0 ? configMatcher(config) : undefined;
+  const excluded = await excludeMatcher(config);
   return {
     rules: plan.rules,
     settings: plan.settings,
@@ -339,7 +343,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
     options.baseline !== undefined
       ? { path: options.baseline, fingerprints: await readBaselineOrFail(options.baseline) }
       : undefined;
-  const excluded = config && config.exclude.length > 0 ? configMatcher(config) : undefined;
+  const excluded = await excludeMatcher(config);
   const result = await scan({
     paths: inputs,
     rules: plan.rules,

@@ -15,7 +15,7 @@ import type {
 } from '../sources/engine/api-types.js';
 import { type EngineSnapshot, engineSubjects, snapshotWorkload } from '../sources/engine/snapshot.js';
 import type { Subject, Workload } from '../subjects/index.js';
-import { mapBounded } from '../scan/judge-files.js';
+import { mapBounded } from '../scan/map-bounded.js';
 import { EngineClient, EngineRequestError } from './client.js';
 import type { Endpoint } from './endpoint.js';
 
@@ -207,24 +207,32 @@ export async function readEngine(
     const snapshot = { version, info, networks, images: {}, references: {}, processes: {}, changes: {} };
     const reader = new ContainerReader(client, snapshot, options, fail);
     let done = 0;
-    const containers = await mapBounded(summaries, options.concurrency, async (summary) => {
+    // Each container becomes its workload as soon as it is read, so its inspect dies young (held until the
+    // last answer, a thousand inspects cost more in garbage collection than the rules). Workloads are judged
+    // in the engine's list order, each once those before it are in: a report does not depend on which
+    // answer came first (a finding shared by several containers names them in that order).
+    const workloads: (Workload | undefined)[] = new Array<Workload | undefined>(summaries.length);
+    const arrived = new Uint8Array(summaries.length);
+    let judged = 0;
+    await mapBounded(summaries, options.concurrency, async (summary, index) => {
       const container = await reader.read(summary);
       options.progress?.(engine, ++done, summaries.length);
-      return container;
+      if (container) workloads[index] = snapshotWorkload(container, snapshot, engine);
+      arrived[index] = 1;
+      for (; judged < summaries.length && arrived[judged] === 1; judged++) {
+        const workload = workloads[judged];
+        if (workload) judge([workload]);
+      }
     });
-    // Judged in the engine's list order, so that a report does not depend on which answer came first.
-    const workloads: Workload[] = containers.flatMap((container) =>
-      container ? [snapshotWorkload(container, snapshot, engine)] : [],
-    );
-    judge(workloads);
-    read.containers = workloads.length;
+    const present = workloads.filter((workload): workload is Workload => workload !== undefined);
+    read.containers = present.length;
     const rest = engineSubjects(
       snapshot,
       { engine, plainTcp: endpoint.kind === 'tcp' && endpoint.tls === undefined },
-      workloads,
+      present,
     );
     judge(rest);
-    read.subjects = workloads.length + rest.length;
+    read.subjects = present.length + rest.length;
     return read;
   } finally {
     client.close();

@@ -1,16 +1,17 @@
 // Loads files and judges the subjects each makes on its own, keeping of each file only what must be
 // judged with every other file (Kubernetes objects) and what the report needs (errors, suppressions).
-// The main thread runs it over its share of the files, and a worker thread over the other share.
 import type { Evaluator } from '../core/evaluator.js';
+import { groupKubernetesDeployments } from '../sources/kubernetes/deployments.js';
 import type { ScanError } from '../core/finding.js';
 import type { KubernetesObjects } from '../sources/kubernetes/load.js';
 import type { Subject } from '../subjects/index.js';
 import type { DiscoveredFile } from './discover.js';
 import { type LoadContext, type LoadedFile, loadFile } from './load-file.js';
+import { mapBounded } from './map-bounded.js';
 
 /** What the scan keeps of a file once its own subjects are evaluated. */
 export interface FileOutcome {
-  /** The file's place in the discovered list, so shares from several threads go back in order. */
+  /** The file's place in the discovered list, so outcomes read in any order go back in order. */
   index: number;
   kubernetes: KubernetesObjects[];
   ignores: LoadedFile['ignores'];
@@ -46,23 +47,6 @@ export function settle(file: LoadedFile, index: number, evaluator: Evaluator): F
   };
 }
 
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /**
  * Each file is judged as soon as it is loaded and its subjects dropped: memory holds findings, not the
  * parsed form of every file (the garbage collector's work grows with what stays alive). Reads overlap
@@ -77,4 +61,15 @@ export function judgeFiles(
   return mapBounded(files, concurrency, async ({ file, index }) =>
     settle(await loadFile(file.path, file.kind, file.explicit, context), index, evaluator),
   );
+}
+
+/** Kubernetes workloads, then one Deployment per namespace: they need every file (ServiceAccounts, policies). */
+export function kubernetesSubjects(objects: readonly KubernetesObjects[]): Subject[] {
+  const deployments = groupKubernetesDeployments(objects);
+  return [...objects.flatMap((o) => o.workloads), ...deployments];
+}
+
+/** Every subject of loaded files, Kubernetes ones grouped across them: what a scan of these files judges. */
+export function subjectsOf(loaded: readonly LoadedFile[]): Subject[] {
+  return [...loaded.flatMap(fileSubjects), ...kubernetesSubjects(loaded.flatMap((f) => f.kubernetes))];
 }

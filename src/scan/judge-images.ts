@@ -15,7 +15,8 @@ import {
 } from '../sources/image/index.js';
 import { imageSpec, type ImageName } from '../sources/image/spec.js';
 import type { DiscoveredFile } from './discover.js';
-import { mapBounded, type FileOutcome } from './judge-files.js';
+import type { FileOutcome } from './judge-files.js';
+import { mapBounded } from './map-bounded.js';
 
 export interface ImageReadOptions {
   /** `os/arch[/variant]` to choose from a multi-platform OCI index (default linux/amd64). */

@@ -10,13 +10,11 @@ import { compareWithBaseline } from '../policy/baseline.js';
 import type { Endpoint } from '../engine/endpoint.js';
 import { type EngineReadOptions, readEngine } from '../engine/read-engine.js';
 import { applySuppressions, type ConfigIgnore } from '../policy/suppress.js';
-import { groupKubernetesDeployments } from '../sources/kubernetes/deployments.js';
-import type { KubernetesObjects } from '../sources/kubernetes/load.js';
 import type { Subject } from '../subjects/index.js';
-import { discover, type FileKind } from './discover.js';
-import { type FileOutcome, fileSubjects, judgeFiles, settle } from './judge-files.js';
+import type { FileKind } from './discover.js';
+import type { FileOutcome } from './judge-files.js';
 import type { ImageReadOptions } from './judge-images.js';
-import { type LoadContext, type LoadedFile, loadText } from './load-file.js';
+import type { LoadContext } from './load-file.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -78,16 +76,6 @@ export interface BaselineComparison {
   fixed: number;
 }
 
-/** Kubernetes workloads, then one Deployment per namespace: they need every file (ServiceAccounts, policies). */
-function kubernetesSubjects(objects: readonly KubernetesObjects[]): Subject[] {
-  const deployments = groupKubernetesDeployments(objects);
-  return [...objects.flatMap((o) => o.workloads), ...deployments];
-}
-
-export function subjectsOf(loaded: readonly LoadedFile[]): Subject[] {
-  return [...loaded.flatMap(fileSubjects), ...kubernetesSubjects(loaded.flatMap((f) => f.kubernetes))];
-}
-
 function compareFindings(a: Finding, b: Finding): number {
   const la = a.location;
   const lb = b.location;
@@ -112,9 +100,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const paths = options.paths.filter((p) => p !== '-');
+  // Discovery and the file sources are loaded only by scans that read files: an engine's audit starts sooner.
   const discovered =
     paths.length > 0
-      ? await discover(paths, options.exclude ? { exclude: options.exclude } : {})
+      ? await import('./discover.js').then(({ discover }) =>
+          discover(paths, options.exclude ? { exclude: options.exclude } : {}),
+        )
       : { files: [], problems: [] };
   const problems = discovered.problems;
   const named = new Set(discovered.files.map((file) => file.path));
@@ -161,16 +152,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const hostRead = host
     ? import('./judge-host.js').then(({ judgeHost }) => judgeHost(host.root, evaluator, options.context.now))
     : undefined;
-  const loaded = await judgeFiles(textFiles, evaluator, context, concurrency);
+  const fileJudge = textFiles.length > 0 || options.stdin ? await import('./judge-files.js') : undefined;
+  const loaded = fileJudge ? await fileJudge.judgeFiles(textFiles, evaluator, context, concurrency) : [];
   if (hostRead) loaded.push({ ...(await hostRead), index: Number.MAX_SAFE_INTEGER });
   loaded.push(...(await imageReads));
   loaded.sort((a, b) => a.index - b.index);
   const engines = await engineReads;
-  if (options.stdin) {
+  if (options.stdin && fileJudge) {
+    const { loadText } = await import('./load-file.js');
     const text = await loadText('<stdin>', options.stdin.text, options.stdin.kind, true, context);
-    loaded.push(settle(text, loaded.length, evaluator));
+    loaded.push(fileJudge.settle(text, loaded.length, evaluator));
   }
-  const kubernetes = kubernetesSubjects(loaded.flatMap((f) => f.kubernetes));
+  const kubernetes = fileJudge ? fileJudge.kubernetesSubjects(loaded.flatMap((f) => f.kubernetes)) : [];
   evaluator.run(kubernetes);
   const subjectCount =
     kubernetes.length +

@@ -5,7 +5,7 @@ import { evaluate, RuleSet } from '../../src/core/evaluator.js';
 import { defineRule } from '../../src/core/rule.js';
 import privileged from '../../src/rules/d04-hardening/privileged.js';
 import { loadText } from '../../src/scan/load-file.js';
-import { subjectsOf } from '../../src/scan/pipeline.js';
+import { subjectsOf } from '../../src/scan/judge-files.js';
 import { TEST_NOW } from '../rule-tester.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 

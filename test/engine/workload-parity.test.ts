@@ -14,7 +14,7 @@ import type { AnyRule, Target } from '../../src/core/rule.js';
 import { parseEndpoint } from '../../src/engine/endpoint.js';
 import { type EngineRead, readEngine } from '../../src/engine/read-engine.js';
 import { ALL_RULES } from '../../src/rules/index.js';
-import { mapBounded } from '../../src/scan/judge-files.js';
+import { mapBounded } from '../../src/scan/map-bounded.js';
 import type { Subject } from '../../src/subjects/index.js';
 import {
   composeService,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, RuleSet } from '../../core/evaluator.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import { loadText } from '../../scan/load-file.js';
-import { subjectsOf } from '../../scan/pipeline.js';
+import { subjectsOf } from '../../scan/judge-files.js';
 import {
   composeService,
   dockerRun,
