@@ -10,7 +10,6 @@ import { compareWithBaseline } from '../policy/baseline.js';
 import type { Endpoint } from '../engine/endpoint.js';
 import { type EngineReadOptions, readEngine } from '../engine/read-engine.js';
 import { applySuppressions, type ConfigIgnore } from '../policy/suppress.js';
-import type { Subject } from '../subjects/index.js';
 import type { FileKind } from './discover.js';
 import type { FileOutcome } from './judge-files.js';
 import type { ImageReadOptions } from './judge-images.js';
