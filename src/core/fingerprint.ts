@@ -28,7 +28,7 @@ function hex32(value: number): string {
   );
 }
 
-function hash(text: string): string {
+export function hash(text: string): string {
   let h1 = 1779033703;
   let h2 = 3144134277;
   let h3 = 1013904242;
