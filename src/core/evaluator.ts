@@ -78,6 +78,20 @@ function runCheck(rule: AnyRule, subject: Subject, context: RuleContext): Violat
   return (rule as Rule<Subject['kind']>).check(subject as never, context);
 }
 
+/**
+ * How many other workloads a merged finding names: an image shared by a thousand containers would make a
+ * message of 20,000 characters, which no one reads and every report, fingerprint and log line pays for.
+ * Each of them has its own findings; the message names the first ones and counts the rest.
+ */
+const MAX_OTHERS_NAMED = 10;
+
+function namesUpTo(names: Iterable<string>, limit: number): string {
+  const shown: string[] = [];
+  let count = 0;
+  for (const name of names) if (count++ < limit) shown.push(name);
+  return count > limit ? `${shown.join(', ')} and ${count - limit} more` : shown.join(', ');
+}
+
 /** A finding and the other workloads the same setting applies to. */
 interface CollectedFinding {
   finding: Finding;
@@ -116,7 +130,7 @@ class FindingCollector {
 
   finish(): Finding[] {
     for (const { finding, others } of this.entries)
-      if (others) finding.message += ` (also applies to ${[...others].join(', ')})`;
+      if (others) finding.message += ` (also applies to ${namesUpTo(others, MAX_OTHERS_NAMED)})`;
     return this.entries.map((entry) => entry.finding);
   }
 }

@@ -55,4 +55,21 @@ describe('evaluate', () => {
     expect(findings).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('merges one setting shared by many workloads into one finding naming ten of them and counting the rest', async () => {
+    const services = Array.from({ length: 14 }, (_, i) => `  s${i + 1}: *base\n`).join('');
+    const text = `x-base: &base\n  image: x:1\n  privileged: true\nservices:\n${services}`;
+    const loaded = await loadText('compose.yaml', text, 'compose', true, {
+      environment: {},
+      dotEnvCache: new Map(),
+    });
+    const { findings } = evaluate(subjectsOf([loaded]), new RuleSet([privileged]), {
+      now: TEST_NOW,
+      settings: DEFAULT_SETTINGS,
+    });
+    expect(findings).toHaveLength(1);
+    const others = Array.from({ length: 10 }, (_, i) => `service "s${i + 2}"`).join(', ');
+    expect(findings[0]!.message).toMatch(/^service "s1" /);
+    expect(findings[0]!.message).toContain(`(also applies to ${others} and 3 more)`);
+  });
 });

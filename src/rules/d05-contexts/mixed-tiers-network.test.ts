@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { testRule } from '../../../test/rule-tester.js';
-import rule from './mixed-tiers-network.js';
+import rule, { improperMembers, meetsProperly } from './mixed-tiers-network.js';
 
 /** A compose project "shop" with the given services (body lines under the key) and top-level networks. */
 function project(services: [name: string, ...lines: string[]][], networks: string[] = []): string {
@@ -138,6 +140,16 @@ testRule(rule, {
           'network "default" of compose project "shop" joins the tiers frontend (service "web") and db (service "admin")',
       },
       {
+        name: 'many services of one tier: three named, the rest counted',
+        code: project([
+          ...[1, 2, 3, 4, 5].map((i): [string, string] => [`web${i}`, 'labels: { tier: frontend }']),
+          ['db', 'labels: { tier: db }'],
+        ]),
+        lines: [3],
+        messageIncludes:
+          'joins the tiers frontend (service "web1", service "web2", service "web3" and 2 more) and db (service "db")',
+      },
+      {
         name: 'a network not declared at the top level: at the first member',
         code: project([
           ['web', 'labels: { tier: frontend }', 'networks: [shared]'],
@@ -189,6 +201,33 @@ testRule(rule, {
         messageIncludes:
           'Deployment/web (namespace shop) in manifest.yaml (tier frontend) is selected by no NetworkPolicy in namespace shop, which also runs the tiers db (Deployment/db (namespace shop))',
       },
+      {
+        name: "many workloads of one tier: three named in the others' messages, the rest counted",
+        code: doc(
+          deployment('db', '{ tier: db }'),
+          ...[1, 2, 3, 4, 5].map((i) => deployment(`web${i}`, '{ tier: frontend }')),
+          policy('web', '{ matchLabels: { tier: frontend } }'),
+        ),
+        lines: [12],
+        messageIncludes:
+          'which also runs the tiers frontend (Deployment/web1 (namespace shop), Deployment/web2 (namespace shop), Deployment/web3 (namespace shop) and 2 more)',
+      },
     ],
   },
+});
+
+describe('improperMembers', () => {
+  it('finds the members that meet some other member improperly, as comparing every pair does', () => {
+    const tiers = ['frontend', 'backend', 'db'];
+    const member = fc
+      .record({ rank: fc.integer({ min: 0, max: 2 }), gateway: fc.boolean() })
+      .map(({ rank, gateway }) => ({ tier: tiers[rank]!, rank, gateway }));
+    fc.assert(
+      fc.property(fc.array(member, { maxLength: 12 }), (members) => {
+        const pairwise = members.filter((a) => members.some((b) => !meetsProperly(a, b)));
+        expect(improperMembers(members)).toEqual(pairwise);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

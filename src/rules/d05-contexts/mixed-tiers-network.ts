@@ -7,6 +7,7 @@ import {
   deploymentLabel,
   dockerNetworks,
   ownersOf,
+  listOwners,
   ownerWho,
   selectingPolicies,
   tierOf,
@@ -27,11 +28,18 @@ function tiered(deployment: Deployment, settings: RuleSettings): TieredOwner[] {
   });
 }
 
-/** `frontend (service "web"), backend (service "api", service "worker")`. */
+/**
+ * `frontend (service "web"), backend (service "api", service "worker")`; at most three owners a tier, then
+ * a count, so that a namespace of a thousand pods does not make a message of every name.
+ */
 function describeTiers(members: readonly TieredOwner[]): string {
-  const byTier = new Map<string, string[]>();
-  for (const { owner, tier } of members) byTier.set(tier, [...(byTier.get(tier) ?? []), owner.label]);
-  return [...byTier].map(([tier, owners]) => `${tier} (${owners.join(', ')})`).join(' and ');
+  const byTier = new Map<string, Owner[]>();
+  for (const { owner, tier } of members) {
+    const owners = byTier.get(tier);
+    if (owners) owners.push(owner);
+    else byTier.set(tier, [owner]);
+  }
+  return [...byTier].map(([tier, owners]) => `${tier} (${listOwners(owners)})`).join(' and ');
 }
 
 const distinctTiers = (members: readonly TieredOwner[]): number => new Set(members.map((m) => m.tier)).size;
@@ -46,8 +54,21 @@ interface NetworkMember extends TieredOwner {
  * between neighbouring tiers of the configured order (the API on the front-end and the back-end network).
  * Anywhere else one tier reaches another directly, past the tier that should stand between them.
  */
-function meetsProperly(a: NetworkMember, b: NetworkMember): boolean {
+export function meetsProperly(a: Omit<NetworkMember, 'owner'>, b: Omit<NetworkMember, 'owner'>): boolean {
   return a.tier === b.tier || (Math.abs(a.rank - b.rank) === 1 && (a.gateway || b.gateway));
+}
+
+/**
+ * The members that meet some other member improperly. Judged against each tier's counts rather than
+ * every pair: an engine puts a thousand containers on one network. A member meets a whole tier properly
+ * when it meets one member of each kind (gateway or not) properly, since that is all `meetsProperly` reads.
+ */
+export function improperMembers<M extends Omit<NetworkMember, 'owner'>>(members: readonly M[]): M[] {
+  // One representative of each (tier, gateway) pair present on the network.
+  const kinds = new Map<string, M>();
+  for (const member of members) kinds.set(`${member.gateway ? 1 : 0}${member.tier}`, member);
+  const representatives = [...kinds.values()];
+  return members.filter((a) => representatives.some((b) => !meetsProperly(a, b)));
 }
 
 /** Compose and engine: the members of each network, compose's project `default` one included. */
@@ -67,7 +88,7 @@ function dockerViolations(deployment: Deployment, settings: RuleSettings): Viola
   }
   const violations: Violation[] = [];
   for (const [network, { members, at }] of byNetwork) {
-    const offending = members.filter((a) => members.some((b) => !meetsProperly(a, b)));
+    const offending = improperMembers(members);
     if (offending.length === 0) continue;
     violations.push({
       message: `network "${network}" of ${deploymentLabel(deployment)} joins the tiers ${describeTiers(offending)} with no gateway service between them: they reach each other directly`,
@@ -82,10 +103,20 @@ function dockerViolations(deployment: Deployment, settings: RuleSettings): Viola
 function kubernetesViolations(deployment: Deployment, settings: RuleSettings): Violation[] {
   const members = tiered(deployment, settings);
   if (distinctTiers(members) < 2) return [];
+  // The other tiers as a message names them, once per tier rather than once per owner.
+  const otherTiers = new Map<string, string>();
+  const othersThan = (tier: string): string => {
+    let described = otherTiers.get(tier);
+    if (described === undefined) {
+      described = describeTiers(members.filter((m) => m.tier !== tier));
+      otherTiers.set(tier, described);
+    }
+    return described;
+  };
   return members
     .filter(({ owner }) => selectingPolicies(deployment, owner).length === 0)
     .map(({ owner, tier }) => ({
-      message: `${ownerWho(owner)} (tier ${tier}) is selected by no NetworkPolicy in ${deployment.name}, which also runs the tiers ${describeTiers(members.filter((m) => m.tier !== tier))}: nothing separates them`,
+      message: `${ownerWho(owner)} (tier ${tier}) is selected by no NetworkPolicy in ${deployment.name}, which also runs the tiers ${othersThan(tier)}: nothing separates them`,
       location: owner.at,
       evidence: `tier: ${tier}`,
     }));
