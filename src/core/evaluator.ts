@@ -2,6 +2,7 @@
 // and the subject; it never stops the scan or loses the findings other rules made.
 import type { Subject } from '../subjects/index.js';
 import type { Finding, ScanError } from './finding.js';
+import { listUpTo } from './list.js';
 import { locationKey, placeOf } from './location.js';
 import type { AnyRule, Rule, RuleContext, Violation } from './rule.js';
 
@@ -85,13 +86,6 @@ function runCheck(rule: AnyRule, subject: Subject, context: RuleContext): Violat
  */
 const MAX_OTHERS_NAMED = 10;
 
-function namesUpTo(names: Iterable<string>, limit: number): string {
-  const shown: string[] = [];
-  let count = 0;
-  for (const name of names) if (count++ < limit) shown.push(name);
-  return count > limit ? `${shown.join(', ')} and ${count - limit} more` : shown.join(', ');
-}
-
 /** A finding and the other workloads the same setting applies to. */
 interface CollectedFinding {
   finding: Finding;
@@ -130,7 +124,7 @@ class FindingCollector {
 
   finish(): Finding[] {
     for (const { finding, others } of this.entries)
-      if (others) finding.message += ` (also applies to ${namesUpTo(others, MAX_OTHERS_NAMED)})`;
+      if (others) finding.message += ` (also applies to ${listUpTo(others, MAX_OTHERS_NAMED)})`;
     return this.entries.map((entry) => entry.finding);
   }
 }

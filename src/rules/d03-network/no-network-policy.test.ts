@@ -114,6 +114,16 @@ testRule(rule, {
         messageIncludes: 'is selected by none of the NetworkPolicies of namespace shop (db-only)',
       },
       {
+        name: 'many policies that select other pods: five named, the rest counted',
+        code: doc(
+          labelled('web', '{ app: web }'),
+          ...[1, 2, 3, 4, 5, 6, 7].map((i) => policy(`only-${i}`, `{ matchLabels: { app: app${i} } }`)),
+        ),
+        lines: [12],
+        messageIncludes:
+          'is selected by none of the NetworkPolicies of namespace shop (only-1, only-2, only-3, only-4, only-5 and 2 more)',
+      },
+      {
         name: 'matchLabels asking for more labels than the pod has',
         code: doc(
           labelled('web', '{ app: web }'),

@@ -1,4 +1,5 @@
 // D03: Kubernetes pods that no NetworkPolicy selects accept traffic from every pod of the cluster.
+import { listUpTo } from '../../core/list.js';
 import { defineRule } from '../../core/rule.js';
 import { ownersOf, ownerWho, selectingPolicies } from '../shared/deployment.js';
 
@@ -32,7 +33,10 @@ export default defineRule({
         message:
           deployment.networkPolicies.length === 0
             ? `${ownerWho(owner)} is selected by no NetworkPolicy: ${deployment.name} has none, so its pods accept traffic from anywhere in the cluster`
-            : `${ownerWho(owner)} is selected by none of the NetworkPolicies of ${deployment.name} (${deployment.networkPolicies.map((p) => p.name).join(', ')}), so its pods accept traffic from anywhere in the cluster`,
+            : `${ownerWho(owner)} is selected by none of the NetworkPolicies of ${deployment.name} (${listUpTo(
+                deployment.networkPolicies.map((p) => p.name),
+                5,
+              )}), so its pods accept traffic from anywhere in the cluster`,
         location: owner.at,
       }));
   },

@@ -1,6 +1,7 @@
 // Queries over a Deployment that several rules share: the objects that own its workloads (a compose
 // service, a Kubernetes Deployment whose containers are separate workloads), the NetworkPolicies that
 // select them, and the environment and tier their labels put them in.
+import { listUpTo } from '../../core/list.js';
 import {
   isSourceLocation,
   originOf,
@@ -156,7 +157,8 @@ export function tierOf(labels: Record<string, string>, settings: RuleSettings): 
 
 /** `service "web", service "api" and 2 more`: a short list of owners for a message. */
 export function listOwners(owners: readonly Owner[], limit = 3): string {
-  const names = owners.slice(0, limit).map((o) => o.label);
-  const rest = owners.length - names.length;
-  return rest > 0 ? `${names.join(', ')} and ${rest} more` : names.join(', ');
+  return listUpTo(
+    owners.map((o) => o.label),
+    limit,
+  );
 }
