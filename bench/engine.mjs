@@ -8,6 +8,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { phasesOf, printPhases } from './phases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'dt10.js');
@@ -54,7 +55,12 @@ function timeProcess(args) {
   if (child.status !== 0 && child.status !== 1)
     throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
   const rss = /DT10_BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr ?? '');
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: child.stdout };
+  return {
+    ms,
+    rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
+    stdout: child.stdout,
+    phases: phasesOf(child.stderr),
+  };
 }
 
 const dockerd = spawn(
@@ -150,6 +156,7 @@ try {
     `${scanMs.toFixed(0)} ms`,
     `target < 10000 ms ${scanMs < 10000 ? 'OK' : 'MISSED'}`,
   );
+  printPhases(scans, (label, value) => line(label, value, ''));
   line('dt10 scan peak RSS', `${rssMb.toFixed(0)} MB`, `target < 200 MB ${rssMb < 200 ? 'OK' : 'MISSED'}`);
   line('API floor (whole process)', `${floorMs.toFixed(0)} ms`, `(list + ${count} inspects, 16 in flight)`);
   line('scan / floor', `${ratio.toFixed(2)}x`, `target <= 1.50x ${ratio <= 1.5 ? 'OK' : 'MISSED'}`);

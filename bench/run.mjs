@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate.mjs';
+import { phasesOf, printPhases } from './phases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'dt10.js');
@@ -23,7 +24,12 @@ function timeProcess(args, okStatuses = [0]) {
   if (!okStatuses.includes(child.status))
     throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
   const rss = /DT10_BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr ?? '');
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: child.stdout };
+  return {
+    ms,
+    rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
+    stdout: child.stdout,
+    phases: phasesOf(child.stderr),
+  };
 }
 
 const work = await mkdtemp(join(tmpdir(), 'dt10-bench-'));
@@ -63,6 +69,7 @@ try {
     `dt10 bench: ${files} files (1000 Dockerfiles, 1000 compose files x 5 services, 1000 Kubernetes files x 3 documents), median of ${runs} runs`,
   );
   line('dt10 scan (whole process)', `${scanMs.toFixed(0)} ms`, '');
+  printPhases(scans, (label, value) => line(label, value, ''));
   line(
     'dt10 scan throughput',
     `${filesPerSecond.toFixed(0)} files/s`,

@@ -14,6 +14,7 @@ import { ALL_RULES } from '../rules/index.js';
 import type { FileKind } from '../scan/discover.js';
 import { ContextError } from '../engine/context.js';
 import { EndpointError, resolveEndpoints, type TlsFiles } from '../engine/endpoint.js';
+import { markPhase } from '../scan/phases.js';
 import { type ScanOptions, type ScanResult, scan } from '../scan/pipeline.js';
 import type { FixValues } from '../fix/types.js';
 import { ExitCode, UsageError } from './exit.js';
@@ -365,8 +366,10 @@ export async function runScan(paths: string[], options: ScanCommandOptions, io: 
   });
   progress?.end();
   const report = render(format, result, { color: useColor(options, io), rules: plan.rules });
+  markPhase('report-rendered');
   if (options.output !== undefined) await writeFile(options.output, report);
   else io.stdout.write(report);
+  markPhase('report-written');
   if (options.writeBaseline !== undefined) {
     await writeFile(options.writeBaseline, baselineJson(result.findings, result.fingerprints));
     io.stderr.write(

@@ -14,6 +14,7 @@ import type { FileKind } from './discover.js';
 import type { FileOutcome } from './judge-files.js';
 import type { ImageReadOptions } from './judge-images.js';
 import type { LoadContext } from './load-file.js';
+import { markPhase } from './phases.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -98,6 +99,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
+  markPhase('scan-start');
   const paths = options.paths.filter((p) => p !== '-');
   // Discovery and the file sources are loaded only by scans that read files: an engine's audit starts sooner.
   const discovered =
@@ -168,13 +170,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     kubernetes.length +
     loaded.reduce((sum, f) => sum + f.subjects, 0) +
     engines.reduce((sum, read) => sum + read.subjects, 0);
+  markPhase('inputs-judged');
   const evaluation = evaluator.finish();
   const all = sortFindings(evaluation.findings);
   const directives = loaded.flatMap((f) => f.ignores);
   const configIgnores = options.configIgnores ?? [];
   // Fingerprints number repeated findings in report order: taken over the whole list before suppressions
   // or a baseline split it, so a finding's print does not depend on which list it ends up in.
+  markPhase('findings-sorted');
   const prints = fingerprints(all);
+  markPhase('fingerprinted');
   const suppression = applySuppressions(all, {
     directives,
     configIgnores,
