@@ -159,6 +159,7 @@ try {
   printPhases(scans, (label, value) => line(label, value, ''));
   line('dt10 scan peak RSS', `${rssMb.toFixed(0)} MB`, `target < 200 MB ${rssMb < 200 ? 'OK' : 'MISSED'}`);
   line('API floor (whole process)', `${floorMs.toFixed(0)} ms`, `(list + ${count} inspects, 16 in flight)`);
+  line('  the API calls alone', `${median(floors.map((f) => JSON.parse(f.stdout).ms)).toFixed(0)} ms`, '');
   line('scan / floor', `${ratio.toFixed(2)}x`, `target <= 1.50x ${ratio <= 1.5 ? 'OK' : 'MISSED'}`);
 } finally {
   const containers = JSON.parse(
