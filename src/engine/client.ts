@@ -30,7 +30,7 @@ const MAX_ERROR_BODY = 64 * 1024;
 export interface ClientOptions {
   /** Requests in flight at once. */
   concurrency: number;
-  /** Milliseconds a request may take, connection included. */
+  /** Milliseconds a request may wait for the engine: for its answer, or for more of it. */
   timeoutMs: number;
 }
 
@@ -196,14 +196,19 @@ export class EngineClient {
     const { target, secure, where } = this.target();
     const timeoutMs = this.options.timeoutMs;
     return new Promise((resolve, reject) => {
+      let answered = false;
       const request = (secure ? https : http).request(
         { ...target, path, method: 'GET', agent: this.agent },
         (response) => {
+          answered = true;
           const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            deadline.touch();
+          });
           response.on('error', fail);
           response.on('end', () => {
-            settled();
+            deadline.end();
             const body = Buffer.concat(chunks).toString('utf8');
             const status = response.statusCode ?? 0;
             if (status >= 200 && status < 300) resolve({ body, headers: response.headers });
@@ -211,13 +216,19 @@ export class EngineClient {
           });
         },
       );
-      // The whole request, connection and answer, within the deadline.
-      const settled = this.deadlines.start({
+      // No answer, or an answer that stops coming, for the timeout fails the request.
+      const deadline = this.deadlines.start({
         expire: () =>
-          request.destroy(new EngineRequestError(`GET ${path}: no answer within ${timeoutMs} ms`)),
+          request.destroy(
+            new EngineRequestError(
+              answered
+                ? `GET ${path}: the engine sent nothing for ${timeoutMs} ms`
+                : `GET ${path}: no answer within ${timeoutMs} ms`,
+            ),
+          ),
       });
       function fail(error: NodeJS.ErrnoException): void {
-        settled();
+        deadline.end();
         reject(
           error instanceof EngineRequestError
             ? error

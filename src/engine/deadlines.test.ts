@@ -19,12 +19,27 @@ describe('Deadlines', () => {
   it('never expires an entry that ended in time, and keeps the others', async () => {
     const deadlines = new Deadlines(40);
     const expired: string[] = [];
-    const endFirst = deadlines.start({ expire: () => expired.push('first') });
+    const first = deadlines.start({ expire: () => expired.push('first') });
     deadlines.start({ expire: () => expired.push('second') });
     await sleep(10);
-    endFirst();
+    first.end();
     await sleep(80);
     expect(expired).toEqual(['second']);
+  });
+
+  it('starts a deadline again when something arrives, so an answer that keeps coming is never cut off', async () => {
+    const deadlines = new Deadlines(60);
+    const expired: string[] = [];
+    const streaming = deadlines.start({ expire: () => expired.push('streaming') });
+    deadlines.start({ expire: () => expired.push('silent') });
+    for (let i = 0; i < 4; i++) {
+      await sleep(30);
+      streaming.touch();
+    }
+    // 120 ms in: the silent one is long gone, the streaming one still runs.
+    expect(expired).toEqual(['silent']);
+    await sleep(110);
+    expect(expired).toEqual(['silent', 'streaming']);
   });
 
   it('expires later entries by their own deadlines', async () => {
@@ -43,11 +58,11 @@ describe('Deadlines', () => {
     const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
     const before = timers();
     const deadlines = new Deadlines(60_000);
-    const end = deadlines.start({ expire: () => undefined });
+    const running = deadlines.start({ expire: () => undefined });
     // An unref'd timer is no active resource: node may exit while a request waits on its socket alone.
     expect(timers()).toBe(before);
-    end();
-    deadlines.start({ expire: () => undefined })();
+    running.end();
+    deadlines.start({ expire: () => undefined }).end();
     expect(timers()).toBe(before);
   });
 });

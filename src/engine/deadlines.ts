@@ -1,11 +1,19 @@
-// Deadlines for many short requests with one timer. `request.setTimeout` arms and disarms a socket timer
-// and its listeners for every request: at a thousand inspects that was a tenth of the scan's CPU. Here each
-// request is one entry in a set, and one unref'd interval, running only while requests are in flight,
-// fails those past their deadline.
+// Idle deadlines for many short requests with one timer. `request.setTimeout` arms and disarms a socket
+// timer and its listeners for every request: at a thousand inspects that was a tenth of the scan's CPU.
+// Here each request is one entry in a map, and one unref'd interval, running only while requests are in
+// flight, fails those that got nothing for the timeout: no answer, or an answer that stopped coming. A
+// large answer that keeps coming (the container list of a big engine over ssh) is never cut off.
 
 export interface Expiring {
-  /** Called once when the deadline passed before `done()`. */
+  /** Called once when the deadline passed before the entry ended. */
   expire(): void;
+}
+
+export interface Running {
+  /** Something arrived: the deadline starts again from now. */
+  touch(): void;
+  /** The request settled: no deadline any more. */
+  end(): void;
 }
 
 export class Deadlines {
@@ -18,14 +26,21 @@ export class Deadlines {
     this.tickMs = Math.max(5, Math.min(250, Math.floor(timeoutMs / 10)));
   }
 
-  /** Starts `entry`'s deadline; answers the function that ends it (call it when the request settles). */
-  start(entry: Expiring): () => void {
+  /** Starts `entry`'s deadline. */
+  start(entry: Expiring): Running {
     this.pending.set(entry, Date.now() + this.timeoutMs);
     if (this.timer === undefined) {
       this.timer = setInterval(() => this.sweep(), this.tickMs);
       this.timer.unref();
     }
-    return () => this.end(entry);
+    return {
+      touch: () => {
+        // Deleted and set again, so that the map stays in deadline order.
+        if (!this.pending.delete(entry)) return;
+        this.pending.set(entry, Date.now() + this.timeoutMs);
+      },
+      end: () => this.end(entry),
+    };
   }
 
   private end(entry: Expiring): void {

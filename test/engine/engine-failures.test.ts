@@ -1,6 +1,8 @@
-// Engines that fail: one answering 500 to everything, one that accepts connections and never answers.
-// Each becomes an error naming the engine within --timeout; files scanned beside them are still reported.
+// Engines that fail: one answering 500 to everything, one that accepts connections and never answers, one
+// whose answer stops halfway. Each becomes an error naming the engine within --timeout; files scanned beside
+// them are still reported. An answer that keeps coming, however slowly, is not cut off.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +20,27 @@ describe('failing engines', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dt10-failing-engine-'));
   const broken = join(dir, 'broken.sock');
   const silent = join(dir, 'silent.sock');
-  const servers: Server[] = [];
+  const stalling = join(dir, 'stalling.sock');
+  const trickling = join(dir, 'trickling.sock');
+  const servers: { close(): unknown }[] = [];
+
+  /** An engine with no containers whose `/_ping` answer `ping` writes. */
+  function engine(path: string, ping: (response: ServerResponse) => void): Promise<void> {
+    const answers: Record<string, unknown> = {
+      '/version': { Version: '28.0.0', ApiVersion: '1.47', Components: [] },
+      '/info': { SecurityOptions: [], LoggingDriver: 'json-file' },
+      '/containers/json': [],
+      '/networks': [],
+    };
+    const server = createHttpServer((request, response) => {
+      const route = (request.url ?? '').replace(/^\/v[\d.]+/, '').replace(/\?.*$/, '');
+      if (route === '/_ping') return ping(response);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answers[route] ?? {}));
+    });
+    servers.push(server);
+    return new Promise((resolve) => server.listen(path, () => resolve()));
+  }
 
   beforeAll(async () => {
     servers.push(
@@ -32,6 +54,23 @@ describe('failing engines', () => {
       // Accepts and reads, never answers.
       await listen(silent, (socket) => socket.resume()),
     );
+    // Half an answer, then nothing.
+    await engine(stalling, (response) => {
+      response.writeHead(200, { 'api-version': '1.47', 'content-type': 'text/plain' });
+      response.write('O');
+    });
+    // The answer comes a byte every 300 ms, for 1.5 s: longer than --timeout, never silent for it.
+    await engine(trickling, (response) => {
+      response.writeHead(200, { 'api-version': '1.47', 'content-type': 'text/plain' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (++sent < 5) response.write(' ');
+        else {
+          clearInterval(timer);
+          response.end('OK');
+        }
+      }, 300);
+    });
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.22\nUSER root\n');
   });
 
@@ -79,5 +118,43 @@ describe('failing engines', () => {
     expect(run.status).toBe(2);
     const report = JSON.parse(run.stdout) as { errors: { message: string }[] };
     expect(report.errors[0]!.message).toContain('no answer within 1000 ms');
+  });
+
+  it('an answer that stops halfway times out as the engine sending nothing', async () => {
+    const run = await runCliAsync([
+      'scan',
+      '--engine',
+      `unix://${stalling}`,
+      '--timeout',
+      '1',
+      '--format',
+      'json',
+    ]);
+    expect(run.status).toBe(2);
+    const report = JSON.parse(run.stdout) as { errors: { path: string; message: string }[] };
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        path: `unix://${stalling}`,
+        message: expect.stringContaining('the engine sent nothing for 1000 ms'),
+      }),
+    ]);
+  });
+
+  it('an answer that keeps coming is read to its end, however long it takes', async () => {
+    const run = await runCliAsync([
+      'scan',
+      '--engine',
+      `unix://${trickling}`,
+      '--timeout',
+      '1',
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(run.stdout) as { errors: unknown[]; summary: { engines: unknown[] } };
+    expect(report.errors).toEqual([]);
+    expect(report.summary.engines).toEqual([
+      { engine: `unix://${trickling}`, reachable: true, containers: 0 },
+    ]);
+    expect(run.status).not.toBe(2);
   });
 });
