@@ -85,7 +85,10 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     )
     .option('--tlscert <file>', 'client certificate for a TLS --engine')
     .option('--tlskey <file>', 'client key for a TLS --engine')
-    .option('--timeout <seconds>', 'how long one engine request may take (default 10)')
+    .option(
+      '--timeout <seconds>',
+      'how long an engine may send nothing before its request fails (default 10)',
+    )
     .option(
       '--image <file>',
       'also audit an image: a docker save archive, or an OCI layout (directory or tar); repeatable. ' +
