@@ -1,11 +1,13 @@
-// Checks a parsed `.dt10.yaml`: first its shape against the JSON schema (ajv), then what a schema cannot
+// Checks a parsed `.dt10.yaml`: first its shape against the JSON schema (ajv's code for it,
+// generated ahead of time by scripts/config-validator.mjs), then what a schema cannot
 // say (rule ids that exist, days that exist, globs that stay inside the project). Every problem names its
 // key path and the position the YAML loader recorded for it.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { SourceLocation } from '../core/location.js';
 import { dayText, isRealDay } from './days.js';
 import { ConfigLocator, keyPathOf, nodeAt, type Segment, segmentsOf } from './locate.js';
-import { CONFIG_SCHEMA, type RawConfig } from './schema.js';
+import type { RawConfig } from './schema.js';
+import validateSchema from './schema-validator.generated.js';
 import { closestIds } from './suggest.js';
 
 export interface Problem {
@@ -15,20 +17,6 @@ export interface Problem {
 }
 
 export type Validation = { ok: true; config: RawConfig } | { ok: false; problems: Problem[] };
-
-// Compiled on first use: a scan without a config file never pays for the code generation. Checking our
-// own schema against the draft-07 meta-schema doubled the compile time (60 ms against 30 ms here), so a
-// test does it once instead of every run.
-let validator: ValidateFunction<RawConfig> | undefined;
-function compiled(): ValidateFunction<RawConfig> {
-  validator ??= new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    validateSchema: false,
-  }).compile<RawConfig>(CONFIG_SCHEMA);
-  return validator;
-}
 
 /** `"urgent"`, `5`, `a list`: the value as the message quotes it. */
 function describe(value: unknown): string {
@@ -198,7 +186,7 @@ export function validateConfig(
   ruleIds: ReadonlySet<string>,
 ): Validation {
   normaliseDays(root, locator, lines);
-  const validate = compiled();
+  const validate = validateSchema;
   if (!validate(root)) {
     const problems = (validate.errors ?? []).map((error) => schemaProblem(error, root, locator));
     return { ok: false, problems: problems.sort(byPosition) };
