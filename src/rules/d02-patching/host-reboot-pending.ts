@@ -2,7 +2,7 @@
 // for a reboot (/run/reboot-required): the patch is on disk but not in force. How urgent depends on how long
 // the newer kernel has waited: a day is a maintenance window, a month is an unpatched host.
 import { defineRule } from '../../core/rule.js';
-import { compareKernelVersions, kernelFlavour } from '../../sources/host/system.js';
+import { compareKernelVersions, kernelFlavour } from '../../core/kernel-version.js';
 import { daysSince, plural, waitingSeverity } from './host-time.js';
 
 export default defineRule({

@@ -8,7 +8,8 @@ import { procStat } from '../../rules/d02-patching/host-time.js';
 import type { HostUnknown } from '../../subjects/host-facts.js';
 import type { HostSystem } from '../../subjects/host/system.js';
 import { HostContext } from './context.js';
-import { compareKernelVersions, kernelFlavour, parseUpdatesAvailable, readSystem } from './system.js';
+import { compareKernelVersions, kernelFlavour } from '../../core/kernel-version.js';
+import { parseUpdatesAvailable, readSystem } from './system.js';
 
 /** The system facts of a root and what could not be read of them (the other readers' unknowns left out). */
 async function read(root: string): Promise<{ system: HostSystem; unknown: HostUnknown[] }> {
