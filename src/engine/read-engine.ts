@@ -207,10 +207,10 @@ export async function readEngine(
     const snapshot = { version, info, networks, images: {}, references: {}, processes: {}, changes: {} };
     const reader = new ContainerReader(client, snapshot, options, fail);
     let done = 0;
-    // Each container becomes its workload as soon as it is read, so its inspect dies young (held until the
-    // last answer, a thousand inspects cost more in garbage collection than the rules). Workloads are judged
-    // in the engine's list order, each once those before it are in: a report does not depend on which
-    // answer came first (a finding shared by several containers names them in that order).
+    // Each container becomes its workload as soon as it is read, so its raw inspect is garbage at once
+    // rather than held until the last answer. Workloads are judged in the engine's list order, each once
+    // those before it are in: a report does not depend on which answer came first (a finding shared by
+    // several containers names them in that order).
     const workloads: (Workload | undefined)[] = new Array<Workload | undefined>(summaries.length);
     const arrived = new Uint8Array(summaries.length);
     let judged = 0;
