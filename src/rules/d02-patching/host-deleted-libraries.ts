@@ -2,6 +2,7 @@
 // on disk, but these processes run the old, unpatched code until restarted (the guide's `lsof +L1`;
 // needrestart and `dnf needs-restarting` make the same check). One finding per program, the process ids and
 // files capped in the message.
+import { listUpTo } from '../../core/list.js';
 import { defineRule } from '../../core/rule.js';
 import type { Violation } from '../../core/rule.js';
 import type { DeletedMapping } from '../../subjects/host/system.js';
@@ -12,11 +13,7 @@ import { plural, procStat } from './host-time.js';
 const MAX_PROGRAMS = 50;
 const SHOWN = 5;
 
-function list(items: string[], shown = SHOWN): string {
-  return items.length > shown
-    ? `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`
-    : items.join(', ');
-}
+const list = (items: string[]): string => listUpTo(items, SHOWN);
 
 export default defineRule({
   id: 'D02.host-deleted-libraries',

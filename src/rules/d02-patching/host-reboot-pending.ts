@@ -1,6 +1,7 @@
 // D02: the host runs an older kernel than the newest one installed (of the same flavour), or a package asked
 // for a reboot (/run/reboot-required): the patch is on disk but not in force. How urgent depends on how long
 // the newer kernel has waited: a day is a maintenance window, a month is an unpatched host.
+import { listUpTo } from '../../core/list.js';
 import { defineRule } from '../../core/rule.js';
 import { compareKernelVersions, kernelFlavour } from '../../core/kernel-version.js';
 import { daysSince, plural, waitingSeverity } from './host-time.js';
@@ -79,7 +80,7 @@ export default defineRule({
     const packages = required.value.packages;
     return [
       {
-        message: `${host.label} waits for a reboot${packages.length > 0 ? ` asked for by ${packages.slice(0, 5).join(', ')}${packages.length > 5 ? ` and ${packages.length - 5} more` : ''}` : ''}${days !== undefined ? ` (${plural(days, 'day')})` : ''}: reboot to put the updates in force`,
+        message: `${host.label} waits for a reboot${packages.length > 0 ? ` asked for by ${listUpTo(packages, 5)}` : ''}${days !== undefined ? ` (${plural(days, 'day')})` : ''}: reboot to put the updates in force`,
         location: required.at,
         evidence: `${required.at.path}${packages.length > 0 ? `: ${packages.join(' ')}` : ''}`,
         severity: waitingSeverity(days),
