@@ -13,7 +13,7 @@ import { plural, procStat } from './host-time.js';
 const MAX_PROGRAMS = 50;
 const SHOWN = 5;
 
-const list = (items: string[]): string => listUpTo(items, SHOWN);
+const list = (items: string[], shown = SHOWN): string => listUpTo(items, shown);
 
 export default defineRule({
   id: 'D02.host-deleted-libraries',
