@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS } from '../../src/core/category.js';
 import { runCli } from '../run-cli.js';
+import { JSON_FINDING_KEYS } from '../report/fixtures.js';
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
@@ -147,20 +148,7 @@ describe('json contract', () => {
     ]);
     expect(report.tool).toEqual({ name: 'dt10', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     for (const finding of report.findings) {
-      expect(Object.keys(finding)).toEqual([
-        'ruleId',
-        'category',
-        'severity',
-        'title',
-        'message',
-        'location',
-        'evidence',
-        'fingerprint',
-        'suppression',
-        'remediation',
-        'cis',
-        'threats',
-      ]);
+      expect(Object.keys(finding)).toEqual(JSON_FINDING_KEYS);
       expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
       expect(finding.suppression).toBeNull();
       expect(Object.keys(finding.location)).toEqual(['path', 'line', 'column']);

@@ -35,6 +35,22 @@ export interface JsonFinding {
   threats: Threat[];
 }
 
+/** The keys of a finding in `--format json`, in the contract's order. */
+export const JSON_FINDING_KEYS = [
+  'ruleId',
+  'category',
+  'severity',
+  'title',
+  'message',
+  'location',
+  'evidence',
+  'fingerprint',
+  'suppression',
+  'remediation',
+  'cis',
+  'threats',
+];
+
 export interface JsonReport {
   findings: JsonFinding[];
   suppressed: JsonFinding[];

@@ -1,7 +1,7 @@
 // The JSON reporter: the contract's key order and nulls, one finding per line, whatever a message holds.
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../src/report/json.js';
-import { finding, scanResult } from './fixtures.js';
+import { finding, JSON_FINDING_KEYS, scanResult } from './fixtures.js';
 
 describe('renderJson', () => {
   it('writes one finding per line, even when a message looks like the boundary between two', () => {
@@ -41,20 +41,7 @@ describe('renderJson', () => {
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       const item = JSON.parse(line.replace(/,$/, '')) as Record<string, unknown>;
-      expect(Object.keys(item)).toEqual([
-        'ruleId',
-        'category',
-        'severity',
-        'title',
-        'message',
-        'location',
-        'evidence',
-        'fingerprint',
-        'suppression',
-        'remediation',
-        'cis',
-        'threats',
-      ]);
+      expect(Object.keys(item)).toEqual(JSON_FINDING_KEYS);
     }
     expect(text).toContain('"suppressed": [],');
   });
