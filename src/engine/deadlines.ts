@@ -2,7 +2,8 @@
 // timer and its listeners for every request: at a thousand inspects that was a tenth of the scan's CPU.
 // Here each request is one entry in a map, and one unref'd interval, running only while requests are in
 // flight, fails those that got nothing for the timeout: no answer, or an answer that stopped coming. A
-// large answer that keeps coming (the container list of a big engine over ssh) is never cut off.
+// large answer that keeps coming (the container list of a big engine over ssh) is never cut off. Times
+// are monotonic: a clock stepped by NTP neither fires nor holds back a deadline.
 
 export interface Expiring {
   /** Called once when the deadline passed before the entry ended. */
@@ -28,7 +29,7 @@ export class Deadlines {
 
   /** Starts `entry`'s deadline. */
   start(entry: Expiring): Running {
-    this.pending.set(entry, Date.now() + this.timeoutMs);
+    this.pending.set(entry, performance.now() + this.timeoutMs);
     if (this.timer === undefined) {
       this.timer = setInterval(() => this.sweep(), this.tickMs);
       this.timer.unref();
@@ -37,7 +38,7 @@ export class Deadlines {
       touch: () => {
         // Deleted and set again, so that the map stays in deadline order.
         if (!this.pending.delete(entry)) return;
-        this.pending.set(entry, Date.now() + this.timeoutMs);
+        this.pending.set(entry, performance.now() + this.timeoutMs);
       },
       end: () => this.end(entry),
     };
@@ -49,7 +50,7 @@ export class Deadlines {
   }
 
   private sweep(): void {
-    const now = Date.now();
+    const now = performance.now();
     // A Map iterates in insertion order, which is deadline order: stop at the first one still running.
     for (const [entry, deadline] of this.pending) {
       if (deadline > now) break;
