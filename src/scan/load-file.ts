@@ -16,7 +16,7 @@ import { loadYaml, YamlSyntaxError } from '../sources/yaml/load.js';
 import type { BuildSpec } from '../subjects/build-spec.js';
 import type { EnvVar, Subject, Workload } from '../subjects/index.js';
 import type { FileKind } from './discover.js';
-import { FileTooLargeError, readWholeFile } from './read-file.js';
+import { FileReader, FileTooLargeError } from './read-file.js';
 
 export interface LoadedFile {
   /** `# dt10-ignore` comments and `dt10.io/ignore` annotations. */
@@ -68,8 +68,11 @@ function shellEnvironment(context: LoadContext): Map<string, string> {
   return environment;
 }
 
-async function readText(path: string): Promise<string> {
-  return (await readWholeFile(path, MAX_FILE_BYTES)).toString('utf8');
+/** One per process: whether reads must overlap is a property of the storage, learnt once. */
+const fileReader = new FileReader();
+
+function readText(path: string): Promise<string> {
+  return fileReader.readText(path, MAX_FILE_BYTES);
 }
 
 async function projectEnvironment(composePath: string, context: LoadContext): Promise<Map<string, string>> {
