@@ -15,6 +15,7 @@ import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeNoRulesConfig } from './no-rules.mjs';
 
 const FIXED_RESPONSE = JSON.stringify({
   apiVersion: 'admission.k8s.io/v1',
@@ -243,31 +244,35 @@ async function bench() {
   const body = JSON.stringify(deploymentReview());
   const ca = readFileSync(cert);
   const decisionLog = openSync(join(dir, 'decisions.jsonl'), 'w');
+  const bareDecisionLog = openSync(join(dir, 'bare-decisions.jsonl'), 'w');
+  const noRules = writeNoRulesConfig(cli, dir);
+  const webhookArgs = [
+    cli,
+    'serve',
+    'admission',
+    '--cert',
+    cert,
+    '--key',
+    key,
+    '--port',
+    '0',
+    '--address',
+    '127.0.0.1',
+    '--mode',
+    'enforce',
+  ];
   const servers = [];
   try {
-    const webhook = startServer(
-      [
-        cli,
-        'serve',
-        'admission',
-        '--cert',
-        cert,
-        '--key',
-        key,
-        '--port',
-        '0',
-        '--address',
-        '127.0.0.1',
-        '--mode',
-        'enforce',
-      ],
-      decisionLog,
-    );
+    const webhook = startServer(webhookArgs, decisionLog);
     servers.push(webhook.child);
     const floor = startServer([fileURLToPath(import.meta.url), '--floor', cert, key], 'ignore');
     servers.push(floor.child);
+    // The same webhook with every rule turned off: what reading, answering and logging a review cost alone.
+    const bare = startServer([...webhookArgs, '--config', noRules.path], bareDecisionLog);
+    servers.push(bare.child);
     const targets = { webhook: await webhook.url, floor: await floor.url };
-    const pids = { webhook: webhook.child.pid, floor: floor.child.pid };
+    const bareUrl = await bare.url;
+    const pids = { webhook: webhook.child.pid, floor: floor.child.pid, bare: bare.child.pid };
 
     // autocannon paces each connection on its own timer, so 50 paced connections send in bursts of 50:
     // the paced run uses a few, as the API server's keep-alive pool to one webhook would.
@@ -282,7 +287,7 @@ async function bench() {
         tlsOptions: { ca },
       });
     const results = {};
-    for (const [name, url] of Object.entries(targets)) {
+    for (const [name, url] of Object.entries({ ...targets, bare: bareUrl })) {
       await run(url, 2); // warm-up: the JIT, TLS session setup
       const cpuBefore = cpuMs(pids[name]);
       const result = await run(url, seconds);
@@ -317,9 +322,14 @@ async function bench() {
       `dt10 bench:admission: ${connections} connections, ${seconds} s each, POST of a ${(body.length / 1024).toFixed(1)} KiB ` +
         `Deployment review (decision: ${sample.decision}, rules ${sample.rules.join(', ')}); ${decisions.length} decisions logged`,
     );
+    const labels = {
+      webhook: 'dt10 serve admission',
+      floor: 'floor (fixed answer)',
+      bare: `webhook, all ${noRules.count} rules disabled`,
+    };
     for (const [name, result] of Object.entries(results))
       line(
-        name === 'webhook' ? 'dt10 serve admission' : 'floor (fixed answer)',
+        labels[name],
         `${result.requests.average.toFixed(0)} req/s`,
         `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, CPU ${result.cpuPerRequestUs.toFixed(0)} µs/request`,
       );
@@ -327,6 +337,11 @@ async function bench() {
       'webhook / floor throughput',
       `${(ratio * 100).toFixed(0)} %`,
       `target >= 50 % ${ratio >= 0.5 ? 'OK' : 'MISSED'}`,
+    );
+    line(
+      'disabled-rules webhook / floor',
+      `${((results.bare.requests.average / floorRps) * 100).toFixed(0)} %`,
+      'reading, answering and logging a review alone, no rule run',
     );
     line('webhook p99 at full load', `${p99} ms`, `target < 20 ms ${p99 < 20 ? 'OK' : 'MISSED'}`);
     line(
@@ -338,6 +353,7 @@ async function bench() {
   } finally {
     await Promise.all(servers.map(stop));
     closeSync(decisionLog);
+    closeSync(bareDecisionLog);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeNoRulesConfig } from './no-rules.mjs';
 import { phasesOf, printPhases } from './phases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -136,14 +137,20 @@ try {
     '--fail-on',
     'none',
   ];
+  const noRules = writeNoRulesConfig(cli, dir);
+  const bareArgs = [...scanArgs, '--config', noRules.path];
   timeProcess(scanArgs); // warm caches once
+  // Interleaved, so that a machine whose speed drifts during the benchmark weighs on all alike.
   const scans = [];
+  const bareScans = [];
   const floors = [];
   for (let i = 0; i < runs; i++) {
     scans.push(timeProcess(scanArgs));
+    bareScans.push(timeProcess(bareArgs));
     floors.push(timeProcess([join(here, 'engine-floor.mjs'), socketPath]));
   }
   const scanMs = median(scans.map((s) => s.ms));
+  const bareMs = median(bareScans.map((s) => s.ms));
   const floorMs = median(floors.map((f) => f.ms));
   const rssMb = Math.max(...scans.map((s) => s.rssMb));
   const ratio = scanMs / floorMs;
@@ -160,6 +167,11 @@ try {
   line('dt10 scan peak RSS', `${rssMb.toFixed(0)} MB`, `target < 200 MB ${rssMb < 200 ? 'OK' : 'MISSED'}`);
   line('API floor (whole process)', `${floorMs.toFixed(0)} ms`, `(list + ${count} inspects, 16 in flight)`);
   line('  the API calls alone', `${median(floors.map((f) => JSON.parse(f.stdout).ms)).toFixed(0)} ms`, '');
+  line(
+    `dt10 scan, all ${noRules.count} rules disabled`,
+    `${bareMs.toFixed(0)} ms`,
+    `${(bareMs / floorMs).toFixed(2)}x the floor: reading the engine alone; the rules and their report add ${(scanMs - bareMs).toFixed(0)} ms`,
+  );
   line('scan / floor', `${ratio.toFixed(2)}x`, `target <= 1.50x ${ratio <= 1.5 ? 'OK' : 'MISSED'}`);
 } finally {
   const containers = JSON.parse(
