@@ -9,6 +9,10 @@
 // 50 / throughput), so the webhook is also driven at a fixed rate (BENCH_RATE, default 200 requests per
 // second, more than a large cluster's admission traffic) to show the latency a request sees when the
 // webhook is not saturated.
+//
+// Two references, no target, show where the time beyond the floor goes: the webhook with every rule
+// disabled (reading, answering and logging a review), and a floor that parses each review as JSON and
+// answers with its uid (the least any webhook must do before judging anything).
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
@@ -23,19 +27,37 @@ const FIXED_RESPONSE = JSON.stringify({
   response: { uid: '705ab4f5-6393-11e8-b7cc-42010a800002', allowed: true },
 });
 
+function answer(response, body) {
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
 // `node bench/admission.mjs --floor CERT KEY`: the floor server, started by the benchmark below.
-if (process.argv[2] === '--floor') {
+// `--parsing-floor`: a reference beside it, no target: a server that parses each review and answers with
+// its uid, the least any webhook must do before judging anything.
+if (process.argv[2] === '--floor' || process.argv[2] === '--parsing-floor') {
+  const parses = process.argv[2] === '--parsing-floor';
   const server = createServer(
     { cert: readFileSync(process.argv[3]), key: readFileSync(process.argv[4]), keepAliveTimeout: 65_000 },
     (request, response) => {
-      // The body is read, as the webhook must, and not looked at.
-      request.resume();
+      if (!parses) {
+        // The body is read, as the webhook must, and not looked at.
+        request.resume();
+        request.on('end', () => answer(response, FIXED_RESPONSE));
+        return;
+      }
+      const chunks = [];
+      request.on('data', (chunk) => chunks.push(chunk));
       request.on('end', () => {
-        response.writeHead(200, {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(FIXED_RESPONSE),
-        });
-        response.end(FIXED_RESPONSE);
+        const review = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        answer(
+          response,
+          JSON.stringify({
+            apiVersion: 'admission.k8s.io/v1',
+            kind: 'AdmissionReview',
+            response: { uid: review.request.uid, allowed: true },
+          }),
+        );
       });
     },
   );
@@ -271,8 +293,18 @@ async function bench() {
     const bare = startServer([...webhookArgs, '--config', noRules.path], bareDecisionLog);
     servers.push(bare.child);
     const targets = { webhook: await webhook.url, floor: await floor.url };
-    const bareUrl = await bare.url;
-    const pids = { webhook: webhook.child.pid, floor: floor.child.pid, bare: bare.child.pid };
+    const parsingFloor = startServer(
+      [fileURLToPath(import.meta.url), '--parsing-floor', cert, key],
+      'ignore',
+    );
+    servers.push(parsingFloor.child);
+    const references = { bare: await bare.url, parsingFloor: await parsingFloor.url };
+    const pids = {
+      webhook: webhook.child.pid,
+      floor: floor.child.pid,
+      bare: bare.child.pid,
+      parsingFloor: parsingFloor.child.pid,
+    };
 
     // autocannon paces each connection on its own timer, so 50 paced connections send in bursts of 50:
     // the paced run uses a few, as the API server's keep-alive pool to one webhook would.
@@ -287,7 +319,7 @@ async function bench() {
         tlsOptions: { ca },
       });
     const results = {};
-    for (const [name, url] of Object.entries({ ...targets, bare: bareUrl })) {
+    for (const [name, url] of Object.entries({ ...targets, ...references })) {
       await run(url, 2); // warm-up: the JIT, TLS session setup
       const cpuBefore = cpuMs(pids[name]);
       const result = await run(url, seconds);
@@ -326,6 +358,7 @@ async function bench() {
       webhook: 'dt10 serve admission',
       floor: 'floor (fixed answer)',
       bare: `webhook, all ${noRules.count} rules disabled`,
+      parsingFloor: 'floor that parses the review',
     };
     for (const [name, result] of Object.entries(results))
       line(
@@ -342,6 +375,11 @@ async function bench() {
       'disabled-rules webhook / floor',
       `${((results.bare.requests.average / floorRps) * 100).toFixed(0)} %`,
       'reading, answering and logging a review alone, no rule run',
+    );
+    line(
+      'parsing floor / floor',
+      `${((results.parsingFloor.requests.average / floorRps) * 100).toFixed(0)} %`,
+      'JSON.parse of the review and an answer with its uid, nothing else',
     );
     line('webhook p99 at full load', `${p99} ms`, `target < 20 ms ${p99 < 20 ? 'OK' : 'MISSED'}`);
     line(
