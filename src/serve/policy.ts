@@ -69,7 +69,7 @@ export interface Verdict {
 export function judgeWorkloads(workloads: readonly Workload[], policy: ServePolicy, now: Date): Verdict {
   const { findings, errors } = evaluate(workloads, policy.ruleSet, { now, settings: policy.settings });
   const verdict: Verdict = { denials: [], warnings: [], errors };
-  const today = dayOf(now);
+  const today = policy.accepted.length > 0 ? dayOf(now) : '';
   const accepted = new Set(
     policy.accepted.filter((entry) => entry.until === undefined || today <= entry.until).map((e) => e.rule),
   );

@@ -10,46 +10,69 @@ import { YamlPositions } from '../../sources/yaml/positions.js';
 /** The path findings are located at: a request has no file. */
 const REQUEST_PATH = 'the admission request';
 
+/** A node's line, and the place of each of its slots once asked for (a column each, in the order asked). */
+interface NodePlaces {
+  line: number;
+  columns: number;
+  self?: SourceLocation;
+  keys?: Map<string, SourceLocation>;
+  values?: Map<string, SourceLocation>;
+  items?: SourceLocation[];
+}
+
 /** What the Kubernetes source reads positions from, for an object that came without text. */
 export class RequestPositions extends YamlPositions {
-  private readonly places = new WeakMap<object, { line: number; columns: Map<string, number> }>();
+  private readonly places = new WeakMap<object, NodePlaces>();
   private lines = 0;
 
   constructor() {
     super(REQUEST_PATH, () => ({ line: 1, column: 1 }));
   }
 
-  private place(node: object, slot: string): SourceLocation {
-    let place = this.places.get(node);
-    if (!place) {
-      place = { line: ++this.lines, columns: new Map() };
-      this.places.set(node, place);
+  private node(node: object): NodePlaces {
+    let places = this.places.get(node);
+    if (!places) {
+      places = { line: ++this.lines, columns: 0 };
+      this.places.set(node, places);
     }
-    let column = place.columns.get(slot);
-    if (column === undefined) {
-      column = place.columns.size + 1;
-      place.columns.set(slot, column);
+    return places;
+  }
+
+  private next(places: NodePlaces): SourceLocation {
+    return { path: REQUEST_PATH, line: places.line, column: ++places.columns };
+  }
+
+  private named(places: NodePlaces, slots: Map<string, SourceLocation>, name: string): SourceLocation {
+    let location = slots.get(name);
+    if (!location) {
+      location = this.next(places);
+      slots.set(name, location);
     }
-    return { path: REQUEST_PATH, line: place.line, column };
+    return location;
   }
 
   override of(node: unknown): SourceLocation | undefined {
-    return node !== null && typeof node === 'object' ? this.place(node, '') : undefined;
+    if (node === null || typeof node !== 'object') return undefined;
+    const places = this.node(node);
+    return (places.self ??= this.next(places));
   }
 
   override key(mapping: unknown, key: string): SourceLocation | undefined {
-    return isMapping(mapping) && Object.hasOwn(mapping, key) ? this.place(mapping, `key ${key}`) : undefined;
+    if (!isMapping(mapping) || !Object.hasOwn(mapping, key)) return undefined;
+    const places = this.node(mapping);
+    return this.named(places, (places.keys ??= new Map()), key);
   }
 
   override value(mapping: unknown, key: string): SourceLocation | undefined {
-    return isMapping(mapping) && Object.hasOwn(mapping, key)
-      ? this.place(mapping, `value ${key}`)
-      : undefined;
+    if (!isMapping(mapping) || !Object.hasOwn(mapping, key)) return undefined;
+    const places = this.node(mapping);
+    return this.named(places, (places.values ??= new Map()), key);
   }
 
   override item(sequence: unknown, index: number): SourceLocation | undefined {
-    return Array.isArray(sequence) && index >= 0 && index < sequence.length
-      ? this.place(sequence, `item ${index}`)
-      : undefined;
+    if (!Array.isArray(sequence) || index < 0 || index >= sequence.length) return undefined;
+    const places = this.node(sequence);
+    const items = (places.items ??= []);
+    return (items[index] ??= this.next(places));
   }
 }
