@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeNoRulesConfig } from './no-rules.mjs';
+import { median } from './median.mjs';
 
 const FIXED_RESPONSE = JSON.stringify({
   apiVersion: 'admission.k8s.io/v1',
@@ -209,11 +210,6 @@ function startServer(args, stdout) {
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`)));
   });
   return { child, url };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** CPU time a process has used, in ms (Linux: utime + stime of /proc/PID/stat, in clock ticks of 10 ms). */

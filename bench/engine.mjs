@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeNoRulesConfig } from './no-rules.mjs';
 import { phasesOf, printPhases } from './phases.mjs';
+import { median } from './median.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'dt10.js');
@@ -42,11 +43,6 @@ async function waitForPing() {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`dockerd did not answer on ${socketPath}`);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function timeProcess(args) {

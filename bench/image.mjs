@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { bundleDriver } from './bundle-driver.mjs';
+import { median } from './median.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -217,11 +218,6 @@ async function buildDriver() {
     root,
     outfile: driver,
   });
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** The whole CLI: exit 1 (findings) is expected; its own peak RSS comes from the rss hook. */

@@ -1,5 +1,6 @@
 // Where a scan's time goes: the dt10:* marks bench/rss-hook.mjs prints at exit (src/scan/phases.ts), as the
 // median duration of each phase over several runs.
+import { median } from './median.mjs';
 
 const PHASES = [
   ['scan-start', 'start-up (node, modules, options)'],
@@ -22,11 +23,6 @@ export function phasesOf(stderr) {
         return [name, Number(ms)];
       }),
   );
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Prints each phase's median duration, and what is left of the whole process's (exit) time. */

@@ -6,17 +6,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate.mjs';
+import { median } from './median.mjs';
 import { writeNoRulesConfig } from './no-rules.mjs';
 import { phasesOf, printPhases } from './phases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'dt10.js');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function timeProcess(args, okStatuses = [0]) {
   const started = performance.now();
