@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileAt } from '../../test/rule-tester.js';
 import type { FileKind } from './discover.js';
 import { loadText } from './load-file.js';
+import { makeTempDir } from '../../test/temp-dir.js';
 
 const load = (text: string, kind: FileKind, explicit = true, path = 'f') =>
   loadText(path, text, kind, explicit, { environment: {}, dotEnvCache: new Map() });
@@ -84,7 +84,7 @@ describe('loadText', () => {
 
 describe('the compose project environment', () => {
   it('interpolates `.env` values from the shell and earlier entries; single quotes stay literal', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dt10-dotenv-'));
+    const dir = makeTempDir('dt10-dotenv');
     await writeFile(
       join(dir, '.env'),
       "REGISTRY=${HOST_REGISTRY}/team\nIMAGE=${REGISTRY}/web\nRAW='${REGISTRY}'\n",
@@ -102,7 +102,7 @@ describe('the compose project environment', () => {
 
 describe('docker run --env-file', () => {
   it('reads the file relative to the script, each variable at its line there; a missing file is unknown', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dt10-envfile-'));
+    const dir = makeTempDir('dt10-envfile');
     await writeFile(join(dir, 'app.env'), '# settings\nLOG_LEVEL=info\nDB_PASSWORD=hunter2hunter2\n');
     const script = 'docker run --env-file ./app.env --env-file missing.env nginx:1.27\n';
     const loaded = await loadText(join(dir, 'run.sh'), script, 'shell', true, {

@@ -1,13 +1,13 @@
 // `.dt10.yaml` through the CLI: found upward from the scanned path, overridden by flags, turned off by
 // --no-config; a bad file stops the scan with exit 2 naming file, line and key; ignores expire.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
+import { makeTempDir } from '../temp-dir.js';
 
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-config-'));
+  const dir = makeTempDir('dt10-config');
   // A .git directory stops the upward search here, as it would at a repository root.
   mkdirSync(join(dir, '.git'));
   for (const [name, text] of Object.entries(files)) {

@@ -1,17 +1,17 @@
 // The `dt10 scan` command end to end, through the bundled CLI: exit codes, formats, output file, stdin,
 // colour, and what happens to good files when another one is broken.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS } from '../../src/core/category.js';
 import { runCli } from '../run-cli.js';
 import { JSON_FINDING_KEYS } from '../report/fixtures.js';
+import { makeTempDir } from '../temp-dir.js';
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-cli-'));
+  const dir = makeTempDir('dt10-cli');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -1,13 +1,13 @@
 // Engines that fail: one answering 500 to everything, one that accepts connections and never answers, one
 // whose answer stops halfway. Each becomes an error naming the engine within --timeout; files scanned beside
 // them are still reported. An answer that keeps coming, however slowly, is not cut off.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../run-cli.js';
+import { makeTempDir } from '../temp-dir.js';
 
 function listen(path: string, onConnection: (socket: Socket) => void): Promise<Server> {
   return new Promise((resolve) => {
@@ -17,7 +17,7 @@ function listen(path: string, onConnection: (socket: Socket) => void): Promise<S
 }
 
 describe('failing engines', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-failing-engine-'));
+  const dir = makeTempDir('dt10-failing-engine');
   const broken = join(dir, 'broken.sock');
   const silent = join(dir, 'silent.sock');
   const stalling = join(dir, 'stalling.sock');

@@ -1,8 +1,7 @@
 // `dt10 scan --engine` against real private engines: what a live container's settings make it report,
 // that only GET requests ever reach an engine, TLS engines, several engines in one report, and an engine
 // that cannot be reached beside files that can.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCliAsync } from '../run-cli.js';
@@ -10,6 +9,7 @@ import { createContainer, riskyHostConfig, runSleeper, sleeper } from './contain
 import { engineDescribe, startEngine, type TestEngine } from './dockerd.js';
 import { buildImage, busyboxImage } from './images.js';
 import { type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
+import { makeTempDir } from '../temp-dir.js';
 
 interface Report {
   findings: {
@@ -219,7 +219,7 @@ engineDescribe('dt10 scan --engine (real dockerd)', () => {
   });
 
   it('labels findings of several engines with their engine, in one report with files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dt10-engine-files-'));
+    const dir = makeTempDir('dt10-engine-files');
     writeFileSync(
       join(dir, 'compose.yaml'),
       'services:\n  web:\n    image: example/web:1.0\n    privileged: true\n',
@@ -247,7 +247,7 @@ engineDescribe('dt10 scan --engine (real dockerd)', () => {
   });
 
   it('reports an unreachable engine as an error and keeps every other finding', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dt10-engine-down-'));
+    const dir = makeTempDir('dt10-engine-down');
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.22\nUSER root\n');
     const down = 'unix:///nonexistent/dt10-test/docker.sock';
     const { status, report } = await scanJson([

@@ -1,12 +1,12 @@
 // action.yml, the composite GitHub Action: its shape, the injection guard (inputs reach the shell only
 // through `env:`), pinned third-party actions, and its shell steps run for real against the built CLI.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../run-cli.js';
+import { makeTempDir } from '../temp-dir.js';
 
 interface Input {
   description?: string;
@@ -164,7 +164,7 @@ describe('steps and their order', () => {
 // The shell steps, run as the runner would: bash, the step's env filled in, GITHUB_OUTPUT a file.
 describe('the shell steps, run', () => {
   function tempDir(files: Record<string, string> = {}): string {
-    const dir = mkdtempSync(join(tmpdir(), 'dt10-action-'));
+    const dir = makeTempDir('dt10-action');
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     return dir;
   }

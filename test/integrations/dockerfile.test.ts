@@ -1,12 +1,12 @@
 // The repository's own Dockerfile (the dt10 image): dt10 finds nothing in it, its final stage runs as a
 // numeric non-root user on a digest-pinned base, and the one file it copies is enough to run dt10.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DockerfileParser, type From } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../run-cli.js';
+import { makeTempDir } from '../temp-dir.js';
 
 const TEXT = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const DOCKERFILE = DockerfileParser.parse(TEXT);
@@ -98,7 +98,7 @@ describe('Dockerfile', () => {
   });
 
   it('the bundle it copies runs alone, without node_modules beside it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dt10-bundle-'));
+    const dir = makeTempDir('dt10-bundle');
     // What the image gets: dist/ as built (the entry and the chunks it loads on demand).
     cpSync(dirname(CLI), dir, { recursive: true });
     copyFileSync(join(ROOT, 'Dockerfile'), join(dir, 'Dockerfile'));

@@ -1,16 +1,16 @@
 // Baselines through the CLI: a recorded baseline hides known findings after unrelated edits (lines
 // inserted above, re-indentation), shows what is new, counts what is fixed, and rejects a bad file.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
+import { makeTempDir } from '../temp-dir.js';
 
 const DOCKERFILE = 'FROM alpine:3.22\nRUN apk add --no-cache curl\nADD app.py /app/\n';
 const COMPOSE = 'services:\n  web:\n    image: example/web:1.0\n    privileged: true\n';
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-baseline-'));
+  const dir = makeTempDir('dt10-baseline');
   writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE);
   writeFileSync(join(dir, 'compose.yaml'), COMPOSE);
   return dir;

@@ -1,8 +1,7 @@
 // What the report tests share: the JSON report's shape as a consumer reads it, builders for a ScanResult
 // and a Finding with plain defaults, a temporary file tree, a scan of it, and the JSON report of
 // examples/insecure from the built CLI.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Category, Threat } from '../../src/core/category.js';
 import { fingerprints } from '../../src/core/fingerprint.js';
@@ -13,6 +12,7 @@ import { ALL_RULES } from '../../src/rules/index.js';
 import { type ScanResult, scan } from '../../src/scan/pipeline.js';
 import { TEST_NOW, TEST_SETTINGS } from '../rule-tester.js';
 import { runCli } from '../run-cli.js';
+import { makeTempDir } from '../temp-dir.js';
 
 /** A finding of `--format json`. Only file locations: examples/insecure has no engine finding. */
 export interface JsonFinding {
@@ -94,7 +94,7 @@ export function finding(overrides: Partial<Finding> = {}): Finding {
 
 /** A new temporary directory holding `files` (relative paths, folders made as needed). */
 export function tempTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-report-'));
+  const dir = makeTempDir('dt10-report');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

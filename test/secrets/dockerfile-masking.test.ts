@@ -1,11 +1,11 @@
 // No output shows a secret written in a Dockerfile: ENV, ARG, RUN and ADD secrets are reported with masked
 // values only, and every other rule that quotes a RUN or an ADD (curl | sh, curl -k, remote ADD…) masks
 // them too. Runs the bundled CLI (`npm run build` first).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
+import { makeTempDir } from '../temp-dir.js';
 
 const secrets = {
   envByName: 'Env-Pa55-Leaked-11',
@@ -48,7 +48,7 @@ const dockerfile = [
 ].join('\n');
 
 describe('secrets in a Dockerfile', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-secrets-dockerfile-'));
+  const dir = makeTempDir('dt10-secrets-dockerfile');
   writeFileSync(join(dir, 'Dockerfile'), dockerfile);
   const json = runCli(['scan', dir, '--format', 'json', '--fail-on', 'none']);
   const text = runCli(['scan', dir, '--format', 'text', '--fail-on', 'none']);

@@ -1,13 +1,13 @@
 // No output shows a secret: findings about secrets carry masked values only, in every format.
 // Runs the bundled CLI (`npm run build` first).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
+import { makeTempDir } from '../temp-dir.js';
 
 function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dt10-secrets-'));
+  const dir = makeTempDir('dt10-secrets');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
