@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { DAEMON_JSON_FIXES, fixDaemonJson } from '../../src/fix/daemon-json.js';
 import { DEFAULT_FIX_VALUES, type FixValues, type TextFixResult } from '../../src/fix/types.js';
-import { expectFixed, tempDirs } from './fix-tester.js';
+import { expectFixed } from './fix-tester.js';
+import { makeTempDir } from '../temp-dir.js';
 
-const tempDir = tempDirs('dt10-fix-daemon-');
+const tempDir = (): string => makeTempDir('dt10-fix-daemon');
 
 /** Fixes the findings of `rules`, checks the text, that it is JSON, and what a re-scan finds. */
 async function expectFix(

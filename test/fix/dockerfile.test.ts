@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { DOCKERFILE_FIXES, fixDockerfile } from '../../src/fix/dockerfile.js';
 import { DEFAULT_FIX_VALUES, type FixValues, type TextFixResult } from '../../src/fix/types.js';
-import { expectFixed, findings, tempDirs } from './fix-tester.js';
+import { expectFixed, findings } from './fix-tester.js';
+import { makeTempDir } from '../temp-dir.js';
 
-const tempDir = tempDirs('dt10-fix-dockerfile-');
+const tempDir = (): string => makeTempDir('dt10-fix-dockerfile');
 
 /**
  * Fixes the findings of `rules` in `before`, checks the text, and that a re-scan lost exactly those

@@ -1,9 +1,8 @@
 // What every fixer's tests share: scan a text as a file, ask the fixer for the findings of some rules, and
 // check the text out and what a re-scan finds (the fixed rules' findings gone, the others as they were).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import {
@@ -15,17 +14,6 @@ import {
 } from '../../src/fix/types.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { scan } from '../../src/scan/pipeline.js';
-
-/** A maker of temp directories removed after the calling test file. */
-export function tempDirs(prefix: string): () => string {
-  const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-  return () => {
-    const dir = mkdtempSync(join(tmpdir(), prefix));
-    dirs.push(dir);
-    return dir;
-  };
-}
 
 /** Scans `text` as `dir/name`: a fix and its check write the same path, so messages compare. */
 export async function findings(name: string, text: string, dir: string): Promise<Finding[]> {

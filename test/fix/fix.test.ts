@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../../src/fix/diff.js';
 import { DEFAULT_FIX_VALUES, type FixRequest, type FixValues } from '../../src/fix/types.js';
 import { fixYaml, YAML_FIXES } from '../../src/fix/yaml/fix-yaml.js';
-import { expectFixed, findingKey as key, findings as scanAs, tempDirs } from './fix-tester.js';
+import { expectFixed, findingKey as key, findings as scanAs } from './fix-tester.js';
+import { makeTempDir } from '../temp-dir.js';
 
 const fixText = (
   text: string,
@@ -13,7 +14,7 @@ const fixText = (
   values: FixValues = DEFAULT_FIX_VALUES,
 ) => fixYaml(text, requests, { rules, values });
 
-const tempDir = tempDirs('dt10-fix-');
+const tempDir = (): string => makeTempDir('dt10-fix');
 const findings = (name: string, text: string, dir = tempDir()) => scanAs(name, text, dir);
 
 /** Fixes `ruleId`'s findings of `before`, checks the text, and that a re-scan lost exactly those findings. */

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RUN_LINE_FIXES, type RunLineFileKind, runLineFixer } from '../../src/fix/run-line.js';
 import { DEFAULT_FIX_VALUES, type FixValues, type TextFixResult } from '../../src/fix/types.js';
-import { expectFixed, findings, requestsOf, tempDirs } from './fix-tester.js';
+import { expectFixed, findings, requestsOf } from './fix-tester.js';
+import { makeTempDir } from '../temp-dir.js';
 
-const tempDir = tempDirs('dt10-run-fix-');
+const tempDir = (): string => makeTempDir('dt10-run-fix');
 
 interface FixCase {
   name: string;
